@@ -1,0 +1,313 @@
+// Package birdtest is an in-memory Bird API that keeps to the documented contract, for the
+// provider's tests, the demo and the benchmarks.
+//
+// It checks "Authorization: AccessKey <key>" (401 otherwise), knows a set of workspaces (404
+// for any other), accepts limit 1..99 (422 otherwise, 10 when absent), pages with opaque
+// tokens and leaves nextPageToken out of the last page, validates every filter of List
+// Recordings (422 with a message for a bad UUID, enum or date-time), answers newest first,
+// and logs every request it receives so that tests can assert what was sent. Faults can be
+// injected to test what a client does with rate limits, outages and garbage.
+//
+// Where Bird's documentation is silent, these filter semantics are assumptions:
+//   - id ("the ID for the call") matches the sourceId of recordings whose source is "call";
+//   - startAt and endAt bound createdAt, both inclusive;
+//   - from matches the originator's number, identity or contact identifier value, and to
+//     the receiver's, exactly;
+//   - filters combine with AND.
+package birdtest
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// Request is one request the server received.
+type Request struct {
+	Method string
+	Path   string
+	Query  url.Values
+	// Authorized says whether the request carried the right access key; the key itself is
+	// never kept.
+	Authorized bool
+	UserAgent  string
+}
+
+// Server is the in-memory Bird API, listening on a loopback port.
+type Server struct {
+	*httptest.Server
+	accessKey string
+
+	mu         sync.Mutex
+	workspaces map[string]*workspace
+	requests   []Request
+	faults     []Fault
+	every      int
+	everyFault Fault
+}
+
+// workspace holds one workspace's data, newest first.
+type workspace struct {
+	recordings     []bird.Recording
+	transcriptions []bird.Transcription
+	metrics        *bird.RecordingMetrics
+}
+
+// NewServer starts a server that accepts accessKey; Close stops it.
+func NewServer(accessKey string) *Server {
+	s := &Server{accessKey: accessKey, workspaces: map[string]*workspace{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /workspaces/{workspace}/recordings", s.listRecordings)
+	mux.HandleFunc("GET /workspaces/{workspace}/recordings/{id}", s.getRecording)
+	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", s.listTranscriptions)
+	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", s.getTranscription)
+	mux.HandleFunc("GET /workspaces/{workspace}/recording-metrics", s.getMetrics)
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "NotFound", "no such endpoint")
+	})
+	s.Server = httptest.NewServer(s.serve(mux))
+	return s
+}
+
+// AddWorkspace creates an empty workspace; adding one that exists keeps its data.
+func (s *Server) AddWorkspace(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.workspaceLocked(id)
+}
+
+// AddRecordings stores recordings in a workspace, creating it when needed.
+func (s *Server) AddRecordings(workspaceID string, recs ...bird.Recording) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.workspaceLocked(workspaceID)
+	ws.recordings = append(ws.recordings, recs...)
+	slices.SortStableFunc(ws.recordings, func(a, b bird.Recording) int { return strings.Compare(b.CreatedAt, a.CreatedAt) })
+}
+
+// Requests returns a copy of the requests received so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// ResetRequests forgets the requests received so far.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
+}
+
+func (s *Server) workspaceLocked(id string) *workspace {
+	ws, ok := s.workspaces[id]
+	if !ok {
+		ws = &workspace{}
+		s.workspaces[id] = ws
+	}
+	return ws
+}
+
+// serve logs the request, applies an injected fault, checks the access key and the workspace,
+// and hands the rest to next.
+func (s *Server) serve(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		authorized := r.Header.Get("Authorization") == "AccessKey "+s.accessKey
+		s.mu.Lock()
+		s.requests = append(s.requests, Request{
+			Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
+			Authorized: authorized, UserAgent: r.UserAgent(),
+		})
+		fault := s.nextFaultLocked()
+		s.mu.Unlock()
+
+		if fault != nil && fault.apply(w, r) {
+			return
+		}
+		if !authorized {
+			writeError(w, http.StatusUnauthorized, "Unauthorized", "missing or invalid access key")
+			return
+		}
+		if fault == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		fw := &faultyWriter{ResponseWriter: w, fault: fault, request: r}
+		next.ServeHTTP(fw, r)
+		fw.flush()
+	})
+}
+
+// lookup returns the workspace named in the request's path, or answers 404.
+func (s *Server) lookup(w http.ResponseWriter, r *http.Request) (*workspace, bool) {
+	id := r.PathValue("workspace")
+	s.mu.Lock()
+	ws, ok := s.workspaces[id]
+	s.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("workspace %s not found", id))
+	}
+	return ws, ok
+}
+
+// writeError writes Bird's error body.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]string{"code": code, "message": message})
+}
+
+// writeJSON writes v as the JSON body of a status answer.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// pageRequest is the paging part of a list request.
+type pageRequest struct {
+	limit, offset int
+	scope         string
+}
+
+// parsePage reads limit and pageToken, answering 422 for values the API refuses. A token is
+// only valid for the same endpoint and filters (scope) that produced it.
+func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageRequest, bool) {
+	p := pageRequest{limit: 10, scope: scope}
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > bird.MaxPageSize {
+			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", "limit must be an integer from 1 to 99")
+			return p, false
+		}
+		p.limit = n
+	}
+	if tok := r.URL.Query().Get("pageToken"); tok != "" {
+		offset, ok := decodeToken(tok, scope)
+		if !ok || len(tok) > bird.MaxPageTokenLength {
+			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", "pageToken is not a token this endpoint issued")
+			return p, false
+		}
+		p.offset = offset
+	}
+	return p, true
+}
+
+// writePage answers one page of the items that match, with a nextPageToken unless it is
+// the last. It walks only as far as the page needs.
+func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, match func(*T) bool) {
+	body := struct {
+		Results       []T    `json:"results"`
+		NextPageToken string `json:"nextPageToken,omitempty"`
+	}{Results: make([]T, 0, p.limit)}
+	seen := 0
+	for i := range items {
+		if !match(&items[i]) {
+			continue
+		}
+		seen++
+		switch {
+		case seen <= p.offset:
+		case len(body.Results) < p.limit:
+			body.Results = append(body.Results, items[i])
+		default:
+			body.NextPageToken = encodeToken(p.offset+p.limit, p.scope)
+		}
+		if body.NextPageToken != "" {
+			break
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// encodeToken makes an opaque page token for an offset within a scope.
+func encodeToken(offset int, scope string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(offset) + "\x00" + scope))
+}
+
+// decodeToken reads a token made by encodeToken for the same scope.
+func decodeToken(tok, scope string) (int, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return 0, false
+	}
+	num, tokScope, ok := strings.Cut(string(raw), "\x00")
+	if !ok || tokScope != scope {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return n, err == nil && n >= 0
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// queryChecker validates query parameters, answering 422 for the first bad one.
+type queryChecker struct {
+	q   url.Values
+	err string
+}
+
+// uuid returns a UUID parameter.
+func (c *queryChecker) uuid(name string) string {
+	v := c.q.Get(name)
+	if v != "" && !uuidPattern.MatchString(v) && c.err == "" {
+		c.err = fmt.Sprintf("%s must be a UUID, got %q", name, v)
+	}
+	return v
+}
+
+// enum returns a parameter that must be one of allowed.
+func (c *queryChecker) enum(name string, allowed []string) string {
+	v := c.q.Get(name)
+	if v != "" && !slices.Contains(allowed, v) && c.err == "" {
+		c.err = fmt.Sprintf("%s must be one of %s, got %q", name, strings.Join(allowed, ", "), v)
+	}
+	return v
+}
+
+// dateTime returns a date-time parameter, zero when absent.
+func (c *queryChecker) dateTime(name string) time.Time {
+	v := c.q.Get(name)
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil && c.err == "" {
+		c.err = fmt.Sprintf("%s must be an RFC 3339 date-time, got %q", name, v)
+	}
+	return t
+}
+
+// ok answers 422 when a parameter was bad.
+func (c *queryChecker) ok(w http.ResponseWriter) bool {
+	if c.err != "" {
+		writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", c.err)
+		return false
+	}
+	return true
+}
+
+// getByID answers the item whose id matches, or 404.
+func getByID[T any](w http.ResponseWriter, r *http.Request, items []T, idOf func(*T) string, kind string) {
+	id := r.PathValue("id")
+	if !uuidPattern.MatchString(id) {
+		writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", fmt.Sprintf("%sId must be a UUID, got %q", kind, id))
+		return
+	}
+	for i := range items {
+		if idOf(&items[i]) == id {
+			writeJSON(w, http.StatusOK, items[i])
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "NotFound", fmt.Sprintf("%s %s not found", kind, id))
+}

@@ -1,0 +1,79 @@
+package birdtest
+
+import (
+	"net/http"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// AddTranscriptions stores transcriptions in a workspace, creating it when needed.
+func (s *Server) AddTranscriptions(workspaceID string, ts ...bird.Transcription) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.workspaceLocked(workspaceID)
+	ws.transcriptions = append(ws.transcriptions, ts...)
+}
+
+// SetRecordingMetrics sets the storage metrics a workspace answers.
+func (s *Server) SetRecordingMetrics(workspaceID string, m bird.RecordingMetrics) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.workspaceLocked(workspaceID).metrics = &m
+}
+
+// listTranscriptions serves GET /workspaces/{workspace}/transcriptions.
+func (s *Server) listTranscriptions(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.lookup(w, r)
+	if !ok {
+		return
+	}
+	p, ok := parsePage(w, r, r.URL.Path)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writePage(w, ws.transcriptions, p, func(*bird.Transcription) bool { return true })
+}
+
+// getTranscription serves GET /workspaces/{workspace}/transcriptions/{id}.
+func (s *Server) getTranscription(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.lookup(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	getByID(w, r, ws.transcriptions, func(t *bird.Transcription) string { return t.ID }, "transcription")
+}
+
+// getMetrics serves GET /workspaces/{workspace}/recording-metrics. With sourceId it answers
+// the metrics scaled down to that source's share of the recordings, an assumption of this
+// fake: Bird does not document how a source filters the figures.
+func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
+	ws, ok := s.lookup(w, r)
+	if !ok {
+		return
+	}
+	c := queryChecker{q: r.URL.Query()}
+	sourceID := c.uuid("sourceId")
+	if !c.ok(w) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := bird.RecordingMetrics{}
+	if ws.metrics != nil {
+		m = *ws.metrics
+	}
+	if sourceID != "" {
+		var n int64
+		for i := range ws.recordings {
+			if ws.recordings[i].SourceID == sourceID {
+				n++
+			}
+		}
+		m.Counter = &n
+	}
+	writeJSON(w, http.StatusOK, m)
+}

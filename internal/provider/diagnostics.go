@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// readError turns an error of the Bird client into a diagnostic that says what failed and
+// what to do. what names the read ("recordings"), workspaceID the workspace it was in.
+func readError(err error, what, workspaceID string, timeout time.Duration) diag.Diagnostic {
+	summary := "Could not read Bird " + what
+	var apiErr *bird.APIError
+	var respErr *bird.ResponseError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf(
+			"Reading %s did not finish within the read timeout of %s (timeouts.read): %v. Set a longer timeouts = { read = \"...\" }, or narrow the filters or max_results.", what, timeout, err))
+	case errors.Is(err, context.Canceled):
+		return diag.NewErrorDiagnostic(summary, "The read was cancelled: "+err.Error())
+	case errors.As(err, &respErr):
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf(
+			"Bird answered something this provider cannot use: %v. This is usually a proxy or an outage between you and Bird; nothing was written to state. Try again, and check the endpoint.", err))
+	case !errors.As(err, &apiErr):
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%v. Check the endpoint and your network; transient failures were retried up to max_retries times.", err))
+	}
+	detail := apiErr.Error() + "\n\n"
+	switch apiErr.StatusCode {
+	case http.StatusUnauthorized:
+		detail += "Bird rejected the access key. Check access_key (or " + envAccessKey + "): it must be an access key of Bird's current platform for this workspace's organization; a legacy MessageBird key, or a key of another Bird platform, is refused with 401."
+	case http.StatusForbidden:
+		detail += "The access key is valid but may not read " + what + " in workspace " + workspaceID + ". Give the key's access policy read access to the Voice API (recordings and transcriptions)."
+	case http.StatusNotFound:
+		detail += "Workspace " + workspaceID + ", or what was asked for in it, does not exist or is not visible to this access key. Check workspace_id (or " + envWorkspaceID + ")."
+		return diag.NewAttributeErrorDiagnostic(path.Root("workspace_id"), summary, detail)
+	case http.StatusUnprocessableEntity:
+		detail += "Bird refused a parameter of the request; the message above names it."
+	case http.StatusTooManyRequests:
+		detail += "Bird kept rate limiting after every retry. Lower requests_per_second, raise max_retries, or read fewer data sources at once."
+	default:
+		if apiErr.StatusCode >= 500 {
+			detail += "Bird kept failing after every retry (max_retries). Try again later."
+		}
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
+}

@@ -1,0 +1,64 @@
+// Package provider is the Terraform side of the Bird provider: the provider's schema and
+// configuration, the data sources and ephemeral resources, and the mapping of API objects to
+// Terraform values. Everything that talks to Bird lives in package bird.
+package provider
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/birdtf/bird"
+
+// New returns a factory of the provider at version, for providerserver.Serve.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &birdProvider{version: version} }
+}
+
+// birdProvider is the Bird provider. httpClient, when set, supplies the transport; tests
+// inject one, and production uses a clone of the default transport.
+type birdProvider struct {
+	version    string
+	httpClient *http.Client
+}
+
+var (
+	_ provider.Provider                       = (*birdProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*birdProvider)(nil)
+)
+
+// Metadata names the provider "bird".
+func (p *birdProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "bird"
+	resp.Version = p.version
+}
+
+// Resources returns none: the provider only reads.
+func (p *birdProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+// DataSources lists the provider's data sources.
+func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newVoiceRecordingsDataSource,
+	}
+}
+
+// EphemeralResources lists the provider's ephemeral resources.
+func (p *birdProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return nil
+}
+
+// providerData is what Configure hands to every data source: one client, shared so that
+// the rate limit holds across them, and the default workspace.
+type providerData struct {
+	client      *bird.Client
+	workspaceID string
+}
