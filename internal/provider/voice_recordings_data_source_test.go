@@ -3,6 +3,9 @@ package provider
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
@@ -127,6 +131,247 @@ data "bird_voice_recordings" "test" {
 				expect(knownvalue.ListSizeExact(5), "recordings"),
 				expect(knownvalue.StringExact("absent"), "recordings", 4, "status"),
 			},
+		}},
+	})
+}
+
+// exampleRecordings are the documented example and a sparse conference recording.
+func exampleRecordings() []bird.Recording {
+	f, t, dur := false, true, int64(29)
+	return []bird.Recording{{
+		ID: "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd", SourceID: "50fa2203-66c2-4820-864a-1a8002952f4e",
+		ChannelID:  "880d8171-cbab-47bb-81b6-b1a0902da136",
+		Originator: &bird.Participant{Number: &bird.Number{Type: "pstn", Number: "3197004499436", Identity: "+3197004499436", CountryISOCode: "NL"}},
+		Receiver: &bird.Participant{
+			Contact: &bird.Contact{ID: "225dcb7c-efbd-4288-b78d-93fba8743dd0", IdentifierKey: "phonenumber", IdentifierValue: "+351919150029"},
+			Number:  &bird.Number{Type: "pstn", Number: "351919150029", CountryISOCode: "PT", Anonymous: &t, CallerIDName: "Ada"},
+		},
+		Source: "call", Direction: "outgoing", Origin: "create-call", Status: "available", Duration: &dur,
+		Format: "mp3", Stereo: &f, Transcription: &f, URL: "https://audio.example.invalid/a.mp3?X-Amz-Expires=600",
+		CreatedAt: "2023-10-23T15:55:08.234Z", UpdatedAt: "2023-10-23T15:55:38.278Z",
+		StartedAt: "2023-10-23T15:55:08.121Z", EndedAt: "2023-10-23T15:55:38.101Z",
+	}, {
+		ID: "0c3f9a5e-2d8b-4e71-9a6c-7b5d4e3f2a1b", SourceID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+		Source: "conference", ConferenceID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", RoomInfoURL: "https://voice.example.invalid/rooms/1",
+		Origin: "bridge-call", Status: "recording-later", Format: "wav", Stereo: &t, Transcription: &t,
+		CreatedAt: "2023-10-22T10:00:00Z", UpdatedAt: "2023-10-22T10:00:01Z", EndedAt: "0001-01-01T00:00:00Z",
+	}}
+}
+
+func TestAccVoiceRecordingsMapsNestedFieldsAndNulls(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	t.Cleanup(srv.Close)
+	srv.AddRecordings(testWorkspace, exampleRecordings()...)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id":            knownvalue.StringExact("5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"),
+					"source":        knownvalue.StringExact("call"),
+					"source_id":     knownvalue.StringExact("50fa2203-66c2-4820-864a-1a8002952f4e"),
+					"channel_id":    knownvalue.StringExact("880d8171-cbab-47bb-81b6-b1a0902da136"),
+					"status":        knownvalue.StringExact("available"),
+					"direction":     knownvalue.StringExact("outgoing"),
+					"origin":        knownvalue.StringExact("create-call"),
+					"duration":      knownvalue.Int64Exact(29),
+					"stereo":        knownvalue.Bool(false),
+					"format":        knownvalue.StringExact("mp3"),
+					"transcription": knownvalue.Bool(false),
+					"conference_id": knownvalue.Null(),
+					"room_info_url": knownvalue.Null(),
+					"created_at":    knownvalue.StringExact("2023-10-23T15:55:08.234Z"),
+					"updated_at":    knownvalue.StringExact("2023-10-23T15:55:38.278Z"),
+					"started_at":    knownvalue.StringExact("2023-10-23T15:55:08.121Z"),
+					"ended_at":      knownvalue.StringExact("2023-10-23T15:55:38.101Z"),
+					"originator": knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"contact": knownvalue.Null(),
+						"number": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("pstn"), "number": knownvalue.StringExact("3197004499436"),
+							"anonymous": knownvalue.Null(), "caller_id_name": knownvalue.Null(),
+							"identity": knownvalue.StringExact("+3197004499436"), "country_iso_code": knownvalue.StringExact("NL"),
+						}),
+					}),
+					"receiver": knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"contact": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"id":               knownvalue.StringExact("225dcb7c-efbd-4288-b78d-93fba8743dd0"),
+							"identifier_key":   knownvalue.StringExact("phonenumber"),
+							"identifier_value": knownvalue.StringExact("+351919150029"),
+						}),
+						"number": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("pstn"), "number": knownvalue.StringExact("351919150029"),
+							"anonymous": knownvalue.Bool(true), "caller_id_name": knownvalue.StringExact("Ada"),
+							"identity": knownvalue.Null(), "country_iso_code": knownvalue.StringExact("PT"),
+						}),
+					}),
+				}), "recordings", 0),
+				expect(knownvalue.StringExact("conference"), "recordings", 1, "source"),
+				expect(knownvalue.StringExact("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"), "recordings", 1, "conference_id"),
+				expect(knownvalue.StringExact("recording-later"), "recordings", 1, "status"),
+				expect(knownvalue.Null(), "recordings", 1, "ended_at"),
+				expect(knownvalue.Null(), "recordings", 1, "started_at"),
+				expect(knownvalue.Null(), "recordings", 1, "duration"),
+				expect(knownvalue.Null(), "recordings", 1, "direction"),
+				expect(knownvalue.Null(), "recordings", 1, "channel_id"),
+				expect(knownvalue.Null(), "recordings", 1, "originator"),
+				expect(knownvalue.Null(), "recordings", 1, "receiver"),
+				expect(knownvalue.Null(), "urls"),
+			},
+		}, {
+			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" { include_urls = true }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectSensitiveValue("data.bird_voice_recordings.test", tfjsonpath.New("urls")),
+				expect(knownvalue.MapExact(map[string]knownvalue.Check{
+					"5b74ee9e-9d45-473a-82cd-f1f7feea6bbd": knownvalue.StringExact("https://audio.example.invalid/a.mp3?X-Amz-Expires=600"),
+				}), "urls"),
+			},
+		}, {
+			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" { status = "failed" }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ListExact([]knownvalue.Check{}), "recordings"),
+				expect(knownvalue.ListExact([]knownvalue.Check{}), "ids"),
+			},
+		}, {
+			// Recordings drive other configuration through for expressions (for_each over
+			// resources runs in the demo: the test framework's state shim cannot address it).
+			Config: providerBlock(srv) + `
+data "bird_voice_recordings" "test" {}
+output "archive_jobs" {
+  value = { for r in data.bird_voice_recordings.test.recordings : r.id => "${r.format}:${r.duration}" if r.status == "available" }
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("archive_jobs", knownvalue.MapExact(map[string]knownvalue.Check{
+					"5b74ee9e-9d45-473a-82cd-f1f7feea6bbd": knownvalue.StringExact("mp3:29"),
+				})),
+			},
+		}},
+	})
+}
+
+// errorPattern matches an error message across the line breaks Terraform wraps it with: each
+// space in pattern matches any run of white space, and . matches a newline.
+func errorPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
+	srv := newTestServer(t, 1)
+	steps := []resource.TestStep{}
+	for cfg, msg := range map[string]string{
+		`workspace_id = "nope"`:           `workspace_id.*must be a UUID`,
+		`source_id = "123"`:               `source_id.*must be a UUID`,
+		`channel_id = "123"`:              `channel_id.*must be a UUID`,
+		`call_id = "x"`:                   `call_id.*must be a UUID`,
+		`direction = "sideways"`:          `direction.*value must be one of`,
+		`status = "lost"`:                 `status.*value must be one of`,
+		`start_at = "yesterday"`:          `start_at.*not valid RFC3339`,
+		`end_at = "2026-13-01T00:00:00Z"`: `end_at.*not valid RFC3339`,
+		`start_at = "2026-11-02T00:00:00Z"` + "\n" + `end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
+		`from = ""`:        `from.*length must be at least 1`,
+		`to = ""`:          `to.*length must be at least 1`,
+		`max_results = 0`:  `max_results.*value must be at least 1`,
+		`max_results = -3`: `max_results.*value must be at least 1`,
+	} {
+		steps = append(steps, resource.TestStep{
+			Config:      providerBlock(srv) + "data \"bird_voice_recordings\" \"test\" {\n" + cfg + "\n}",
+			ExpectError: errorPattern(msg),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		// Every invalid argument above was refused at plan time, before any request.
+		PreConfig: func() {
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("invalid arguments still sent %d requests", n)
+			}
+		},
+		Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+		ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(1), "recordings")},
+	})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
+}
+
+func TestAccVoiceRecordingsReportsAPIErrors(t *testing.T) {
+	srv := newTestServer(t, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "bird" {
+  endpoint     = %q
+  access_key   = "not-the-key"
+  workspace_id = %q
+}
+data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace),
+			ExpectError: errorPattern(`401 Unauthorized.*Unauthorized.*missing or invalid access key.*legacy MessageBird key`),
+		}, {
+			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-00000000abcd" }`,
+			ExpectError: errorPattern(`404 Not Found.*workspace 00000000-0000-4000-8000-00000000abcd not found.*Check workspace_id`),
+		}},
+	})
+}
+
+func TestAccProviderConfigurationErrors(t *testing.T) {
+	srv := newTestServer(t, 3)
+	t.Setenv(envAccessKey, "")
+	t.Setenv(envWorkspaceID, "")
+	t.Setenv(envEndpoint, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" { workspace_id = %q }`, srv.URL, testWorkspace),
+			ExpectError: errorPattern(`Missing Bird access key.*access_key.*BIRD_ACCESS_KEY`),
+		}, {
+			Config:      fmt.Sprintf("provider \"bird\" {\n endpoint = %q\n access_key = %q\n}\ndata \"bird_voice_recordings\" \"test\" {}", srv.URL, testKey),
+			ExpectError: errorPattern(`Missing workspace ID.*BIRD_WORKSPACE_ID`),
+		}, {
+			Config:      `provider "bird" { endpoint = "http://api.bird.com" }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`endpoint.*not loopback; use https://`),
+		}, {
+			Config:      `provider "bird" { request_timeout = "forever" }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`request_timeout.*from 1s to 1h`),
+		}, {
+			Config:      `provider "bird" { max_retries = 11 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`max_retries.*between 0 and 10`),
+		}, {
+			Config:      `provider "bird" { requests_per_second = 0 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`requests_per_second.*between 0.1`),
+		}, {
+			Config: `resource "terraform_data" "later" {}` + "\n" +
+				`provider "bird" { access_key = terraform_data.later.id }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`Unknown value for access_key.*known at plan time`),
+		}, {
+			// The env vars stand in for the attributes.
+			PreConfig: func() {
+				t.Setenv(envAccessKey, testKey)
+				t.Setenv(envWorkspaceID, testWorkspace)
+				t.Setenv(envEndpoint, srv.URL)
+			},
+			Config: `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ListSizeExact(3), "recordings"),
+				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+			},
+		}},
+	})
+}
+
+func TestAccVoiceRecordingsLive(t *testing.T) {
+	if os.Getenv("BIRD_ACC_LIVE") != "1" || os.Getenv(envAccessKey) == "" || os.Getenv(envWorkspaceID) == "" {
+		t.Skip("live test: set BIRD_ACC_LIVE=1, BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID to read a real Bird workspace")
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config: `data "bird_voice_recordings" "test" { max_results = 5 }`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPair("data.bird_voice_recordings.test", "recordings.#", "data.bird_voice_recordings.test", "ids.#"),
+				resource.TestCheckResourceAttr("data.bird_voice_recordings.test", "workspace_id", os.Getenv(envWorkspaceID)),
+				resource.TestCheckNoResourceAttr("data.bird_voice_recordings.test", "urls.%"),
+			),
+		}, {
+			Config:      `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-000000000000" }`,
+			ExpectError: errorPattern(`(403|404)`),
 		}},
 	})
 }
