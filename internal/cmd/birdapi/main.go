@@ -1,0 +1,50 @@
+// Command birdapi serves the in-memory Bird API of package birdtest on a free loopback port,
+// seeded with realistic recordings, until it is interrupted. The demo runs Terraform against
+// it. It writes the settings a client needs, as environment variable assignments, to the
+// file named by -env-file once it listens.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// Demo credentials: the server accepts only this key, and knows only this workspace.
+const (
+	demoAccessKey = "demo-access-key"
+	demoWorkspace = "8bc02f53-87ac-48d2-b4fd-c2cf856a305f"
+)
+
+func main() {
+	n := flag.Int("recordings", 300, "how many recordings to seed")
+	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID once listening")
+	flag.Parse()
+
+	srv := birdtest.NewServer(demoAccessKey)
+	defer srv.Close()
+	recs := birdtest.SeedRecordings(*n, 1)
+	srv.AddRecordings(demoWorkspace, recs...)
+	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
+
+	env := fmt.Sprintf("BIRD_ENDPOINT=%s\nBIRD_ACCESS_KEY=%s\nBIRD_WORKSPACE_ID=%s\n", srv.URL, demoAccessKey, demoWorkspace)
+	if *envFile != "" {
+		tmp := *envFile + ".tmp"
+		if err := os.WriteFile(tmp, []byte(env), 0o600); err != nil {
+			log.Fatal(err)
+		}
+		if err := os.Rename(tmp, *envFile); err != nil { // atomic: readers never see half a file
+			log.Fatal(err)
+		}
+	}
+	log.Printf("Bird API with %d recordings listening on %s", *n, srv.URL)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+}
