@@ -19,7 +19,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building the provider and the built-in Bird API"
-go build -o "$work/bin/terraform-provider-bird" .
+. scripts/lib.sh
+build_with_overrides "$work"
 go build -o "$work/bin/birdapi" ./internal/cmd/birdapi
 
 "$work/bin/birdapi" -recordings 300 -env-file "$work/bird.env" 2>"$work/birdapi.log" &
@@ -33,18 +34,6 @@ done
 set -a; . "$work/bird.env"; set +a
 echo "== built-in Bird API at $BIRD_ENDPOINT"
 
-# A CLI configuration of our own, never the user's: dev_overrides point both registries'
-# addresses of the provider at the fresh build.
-cat > "$work/cli.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/birdtf/bird"  = "$work/bin"
-    "registry.opentofu.org/birdtf/bird" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
 cp -R examples/demo "$work/demo"
 
 echo "== $("$cli" version | head -1): apply examples/demo"

@@ -50,7 +50,7 @@ type Config struct {
 	Endpoint string
 	// AccessKey is sent as "Authorization: AccessKey <key>", and only to Endpoint's host.
 	AccessKey string
-	// HTTPClient supplies the base transport; a clone of http.DefaultTransport when nil.
+	// HTTPClient supplies the base transport; go-cleanhttp's pooled transport when nil.
 	HTTPClient *http.Client
 	// UserAgent is sent with every request.
 	UserAgent string

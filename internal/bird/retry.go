@@ -56,7 +56,7 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 		ceiling = maxWait
 	}
 	// Full jitter between half the ceiling and the ceiling keeps parallel readers apart.
-	return ceiling/2 + rand.N(ceiling/2+1)
+	return ceiling/2 + rand.N(ceiling/2+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 // retryAfter parses a Retry-After header given as seconds or as an HTTP date.

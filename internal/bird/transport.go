@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"golang.org/x/time/rate"
 )
 
@@ -17,7 +18,7 @@ func newTransport(cfg Config, base *url.URL) http.RoundTripper {
 	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
 		next = cfg.HTTPClient.Transport
 	} else {
-		next = http.DefaultTransport.(*http.Transport).Clone()
+		next = cleanhttp.DefaultPooledTransport()
 	}
 	next = &loggingTransport{next: next, logger: cfg.Logger}
 	next = &authTransport{next: next, accessKey: cfg.AccessKey, scheme: base.Scheme, host: base.Host}
@@ -82,14 +83,18 @@ func (t *rateLimitTransport) RoundTrip(req *http.Request) (*http.Response, error
 	return t.next.RoundTrip(req)
 }
 
+// rateHeadroom is the share of the configured rate actually used: requests spaced exactly at
+// the rate can still arrive one too many in a second after network jitter.
+const rateHeadroom = 0.95
+
 // limiter returns the limiter of one workspace, made on first use. A burst of one spaces the
-// requests evenly, so no one-second window of the server's log sees more than the rate.
+// requests evenly, so that no one-second window of the server's log sees more than the rate.
 func (t *rateLimitTransport) limiter(workspace string) *rate.Limiter {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	l, ok := t.limiters[workspace]
 	if !ok {
-		l = rate.NewLimiter(rate.Limit(t.perSec), 1)
+		l = rate.NewLimiter(rate.Limit(t.perSec*rateHeadroom), 1)
 		t.limiters[workspace] = l
 	}
 	return l

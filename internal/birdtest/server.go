@@ -42,6 +42,8 @@ type Request struct {
 	// never kept.
 	Authorized bool
 	UserAgent  string
+	// Time is when the server received the request.
+	Time time.Time
 }
 
 // Server is the in-memory Bird API, listening on a loopback port.
@@ -127,7 +129,7 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		s.mu.Lock()
 		s.requests = append(s.requests, Request{
 			Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
-			Authorized: authorized, UserAgent: r.UserAgent(),
+			Authorized: authorized, UserAgent: r.UserAgent(), Time: time.Now(),
 		})
 		fault := s.nextFaultLocked()
 		s.mu.Unlock()

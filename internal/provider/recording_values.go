@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -79,10 +80,20 @@ func participantAttribute(desc string) schema.Attribute {
 // Attribute types derived once from recordingAttributes.
 var (
 	recordingType   = objectTypeOf(recordingAttributes())
-	participantType = recordingType.AttrTypes["originator"].(types.ObjectType)
-	contactType     = participantType.AttrTypes["contact"].(types.ObjectType)
-	numberType      = participantType.AttrTypes["number"].(types.ObjectType)
+	participantType = objectAttribute(recordingType, "originator")
+	contactType     = objectAttribute(participantType, "contact")
+	numberType      = objectAttribute(participantType, "number")
 )
+
+// objectAttribute returns the type of a nested object attribute; it panics, when the package
+// loads, if the schema above says otherwise.
+func objectAttribute(parent types.ObjectType, name string) types.ObjectType {
+	t, ok := parent.AttrTypes[name].(types.ObjectType)
+	if !ok {
+		panic(fmt.Sprintf("attribute %q is %T, not an object", name, parent.AttrTypes[name]))
+	}
+	return t
+}
 
 // objectTypeOf returns the object type of a set of schema attributes.
 func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {

@@ -18,10 +18,11 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// recordingsPath addresses an attribute of data.bird_voice_recordings.test.
-func recordingsPath(p ...any) tfjsonpath.Path {
-	jp := tfjsonpath.New(p[0].(string))
-	for _, step := range p[1:] {
+// recordingsPath addresses an attribute of data.bird_voice_recordings.test: a top-level name,
+// then list indexes and attribute names.
+func recordingsPath(name string, steps ...any) tfjsonpath.Path {
+	jp := tfjsonpath.New(name)
+	for _, step := range steps {
 		switch s := step.(type) {
 		case int:
 			jp = jp.AtSliceIndex(s)
@@ -33,8 +34,8 @@ func recordingsPath(p ...any) tfjsonpath.Path {
 }
 
 // expect checks one attribute of data.bird_voice_recordings.test.
-func expect(v knownvalue.Check, p ...any) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.bird_voice_recordings.test", recordingsPath(p...), v)
+func expect(v knownvalue.Check, name string, steps ...any) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.bird_voice_recordings.test", recordingsPath(name, steps...), v)
 }
 
 // expectReads checks that each read of the data source since the last check sent exactly
