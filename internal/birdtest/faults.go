@@ -37,6 +37,13 @@ func (s *Server) Fail(f Fault, n int) {
 	}
 }
 
+// ClearFaults drops the faults not shown yet and stops FailEvery.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults, s.every = nil, 0
+}
+
 // FailEvery makes every n-th request from now on show fault f; n = 0 stops it.
 func (s *Server) FailEvery(n int, f Fault) {
 	s.mu.Lock()

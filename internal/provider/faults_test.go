@@ -1,0 +1,103 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// failThen makes the next n requests, and only they, show fault f.
+func failThen(srv *birdtest.Server, f birdtest.Fault, n int) func() {
+	return func() {
+		srv.ResetRequests()
+		srv.ClearFaults()
+		srv.Fail(f, n)
+	}
+}
+
+func TestAccVoiceRecordingsSurvivesTransientFaults(t *testing.T) {
+	srv := newTestServer(t, 120)
+	all := []statecheck.StateCheck{expect(knownvalue.ListSizeExact(120), "recordings")}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			PreConfig:         failThen(srv, birdtest.Fault{Status: 429, RetryAfter: "1"}, 1),
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: all,
+		}, {
+			PreConfig:         failThen(srv, birdtest.Fault{Status: 503}, 1),
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 500 }`,
+			ConfigStateChecks: all,
+		}},
+	})
+}
+
+func TestAccVoiceRecordingsReportsUnusableAnswers(t *testing.T) {
+	srv := newTestServer(t, 300)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			PreConfig:   failThen(srv, birdtest.Fault{RepeatToken: true}, 100),
+			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`Could not read Bird recordings.*nextPageToken repeats a token already used in this read after 198 results; stopping instead of looping`),
+		}, {
+			PreConfig:   failThen(srv, birdtest.Fault{Body: "<html><head><title>502 Bad Gateway</title></head></html>", ContentType: "text/html"}, 1),
+			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`GET /workspaces/` + testWorkspace + `/recordings: 200 OK: the response is not the JSON object the API documents.*the body starts with.*<html><head><title>502 Bad Gateway`),
+		}, {
+			PreConfig: failThen(srv, birdtest.Fault{Hang: true}, 100),
+			Config: providerBlock(srv) + `
+data "bird_voice_recordings" "test" {
+  timeouts = {
+    read = "2s"
+  }
+}`,
+			ExpectError: errorPattern(`did not finish within the read timeout of 2s \(timeouts.read\)`),
+		}, {
+			// No partial state: after the failures, a clean read holds every recording.
+			PreConfig:         srv.ClearFaults,
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(300), "recordings")},
+		}},
+	})
+}
+
+func TestAccAccessKeyNeverLogged(t *testing.T) {
+	srv := newTestServer(t, 150)
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	t.Setenv(envAccessKey, testKey)
+	t.Setenv(envEndpoint, srv.URL)
+	t.Setenv(envWorkspaceID, testWorkspace)
+	srv.Fail(birdtest.Fault{Status: 429, RetryAfter: "1"}, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:            `data "bird_voice_recordings" "test" { include_urls = true }`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(150), "recordings")},
+		}},
+	})
+	raw, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(raw)
+	// The log is real: it holds the provider's request lines and the retry.
+	for _, want := range []string{"Bird API request", "Bird API answered a transient status; retrying", "/workspaces/" + testWorkspace + "/recordings"} {
+		if !strings.Contains(log, want) {
+			t.Fatalf("the trace log (%d bytes) lacks %q", len(log), want)
+		}
+	}
+	if strings.Contains(log, testKey) {
+		i := strings.Index(log, testKey)
+		t.Fatalf("the access key appears in the trace log: ...%s...", log[max(0, i-200):i])
+	}
+}
