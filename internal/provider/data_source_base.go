@@ -15,48 +15,60 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// dataSourceBase is what every data source shares: the provider's client and default
-// workspace, received in Configure.
-type dataSourceBase struct {
+// configured is what every data source and ephemeral resource shares: the provider's client
+// and default workspace, received in Configure.
+type configured struct {
 	*providerData
 }
 
-// Configure keeps the provider's data; it is nil when the provider is not configured yet.
-func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
+// receive keeps the provider's data; it is nil while the provider is not configured yet.
+func (c *configured) receive(data any, diags *diag.Diagnostics) {
+	if data == nil {
 		return
 	}
-	data, ok := req.ProviderData.(*providerData)
+	pd, ok := data.(*providerData)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", req.ProviderData))
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
 		return
 	}
-	b.providerData = data
+	c.providerData = pd
 }
 
-// workspace returns the data source's workspace_id, else the provider's, and reports an
+// workspace returns the configuration's workspace_id, else the provider's, and reports an
 // error on workspace_id when neither is set.
-func (b *dataSourceBase) workspace(own types.String, diags *diag.Diagnostics) string {
-	if b.providerData == nil {
-		diags.AddError("Provider not configured", "The Bird provider was not configured before this data source was read. This is a bug in the provider or in Terraform.")
+func (c *configured) workspace(own types.String, diags *diag.Diagnostics) string {
+	if c.providerData == nil {
+		diags.AddError("Provider not configured", "The Bird provider was not configured before this was read. This is a bug in the provider or in Terraform.")
 		return ""
 	}
 	if id := own.ValueString(); id != "" {
 		return id
 	}
-	if b.workspaceID == "" {
+	if c.workspaceID == "" {
 		diags.AddAttributeError(path.Root("workspace_id"), "Missing workspace ID",
-			"Set workspace_id on this data source, or on the provider, or the "+envWorkspaceID+" environment variable, to the UUID of a Bird workspace.")
+			"Set workspace_id here, or on the provider, or the "+envWorkspaceID+" environment variable, to the UUID of a Bird workspace.")
 	}
-	return b.workspaceID
+	return c.workspaceID
 }
 
-// withReadTimeout bounds ctx by timeouts.read, defaultReadTimeout when unset.
-func (b *dataSourceBase) withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, time.Duration) {
+// dataSourceBase gives a data source the provider's data.
+type dataSourceBase struct {
+	configured
+}
+
+// Configure keeps the provider's data.
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.receive(req.ProviderData, &resp.Diagnostics)
+}
+
+// startRead resolves the workspace and bounds ctx by timeouts.read (defaultReadTimeout when
+// unset). The caller defers cancel, then returns if diags hold an error.
+func (c *configured) startRead(ctx context.Context, own types.String, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, string, time.Duration) {
+	workspaceID := c.workspace(own, diags)
 	timeout, d := t.Read(ctx, defaultReadTimeout)
 	diags.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
-	return ctx, cancel, timeout
+	return ctx, cancel, workspaceID, timeout
 }
 
 // workspaceIDAttribute is the optional workspace_id of every data source.

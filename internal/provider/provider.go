@@ -48,12 +48,16 @@ func (p *birdProvider) Resources(context.Context) []func() resource.Resource { r
 func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newVoiceRecordingsDataSource,
+		newVoiceRecordingDataSource,
+		newVoiceTranscriptionsDataSource,
+		newVoiceTranscriptionDataSource,
+		newVoiceRecordingMetricsDataSource,
 	}
 }
 
 // EphemeralResources lists the provider's ephemeral resources.
 func (p *birdProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return nil
+	return []func() ephemeral.EphemeralResource{newVoiceRecordingEphemeralResource}
 }
 
 // providerData is what Configure hands to every data source: one client, shared so that

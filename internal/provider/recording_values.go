@@ -17,9 +17,7 @@ import (
 // types that the mapping below builds values of are derived from it. No attribute here is
 // sensitive or of a custom type: either, nested in a list, makes Terraform's work quadratic.
 func recordingAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+	str := computedString
 	return map[string]schema.Attribute{
 		"id":            str("The recording's UUID (`id`)."),
 		"source":        str("What was recorded (`source`): `call` or `conference`."),
@@ -43,11 +41,14 @@ func recordingAttributes() map[string]schema.Attribute {
 	}
 }
 
+// computedString is a computed string attribute.
+func computedString(desc string) schema.Attribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
 // participantAttribute describes an originator or receiver.
 func participantAttribute(desc string) schema.Attribute {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+	str := computedString
 	return schema.SingleNestedAttribute{
 		Computed:            true,
 		MarkdownDescription: desc,
@@ -102,6 +103,14 @@ func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {
 		types[name] = a.GetType()
 	}
 	return basetypes.ObjectType{AttrTypes: types}
+}
+
+// recordingMapping maps recordings to values of recordingType.
+var recordingMapping = mapping[bird.Recording]{
+	objectType: recordingType,
+	value:      recordingValue,
+	id:         func(r *bird.Recording) string { return r.ID },
+	url:        func(r *bird.Recording) string { return r.URL },
 }
 
 // recordingValue maps a Recording to a value of recordingType.

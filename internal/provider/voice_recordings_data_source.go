@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -155,11 +154,7 @@ func (d *voiceRecordingsDataSource) ValidateConfig(ctx context.Context, req data
 func (d *voiceRecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m voiceRecordingsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	workspaceID := d.workspace(m.WorkspaceID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, timeout := d.withReadTimeout(ctx, m.Timeouts, &resp.Diagnostics)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
@@ -171,27 +166,13 @@ func (d *voiceRecordingsDataSource) Read(ctx context.Context, req datasource.Rea
 		StartAt: m.StartAt.ValueString(), EndAt: m.EndAt.ValueString(),
 		From: m.From.ValueString(), To: m.To.ValueString(),
 	}
-	includeURLs := m.IncludeURLs.ValueBool()
-	var recordings, ids []attr.Value
-	urls := map[string]attr.Value{}
-	for rec, err := range d.client.ListRecordings(ctx, workspaceID, filter, int(m.MaxResults.ValueInt64())) {
-		if err != nil {
-			resp.Diagnostics.Append(readError(err, "recordings", workspaceID, timeout))
-			return
-		}
-		recordings = append(recordings, recordingValue(rec))
-		ids = append(ids, types.StringValue(rec.ID))
-		if includeURLs && rec.URL != "" {
-			urls[rec.ID] = types.StringValue(rec.URL)
-		}
+	maxResults := int(m.MaxResults.ValueInt64())
+	res, err := collect(d.client.ListRecordings(ctx, workspaceID, filter, maxResults), recordingMapping, nil, maxResults, m.IncludeURLs.ValueBool())
+	if err != nil {
+		resp.Diagnostics.Append(readError(err, "recordings", workspaceID, timeout))
+		return
 	}
-
 	m.WorkspaceID = types.StringValue(workspaceID)
-	m.Recordings = types.ListValueMust(recordingType, recordings)
-	m.IDs = types.ListValueMust(types.StringType, ids)
-	m.URLs = types.MapNull(types.StringType)
-	if includeURLs {
-		m.URLs = types.MapValueMust(types.StringType, urls)
-	}
+	m.Recordings, m.IDs, m.URLs = res.items, res.ids, res.urls
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

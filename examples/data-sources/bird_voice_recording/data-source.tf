@@ -1,0 +1,8 @@
+# One recording, by the ID a webhook or another system gave.
+data "bird_voice_recording" "call" {
+  id = "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"
+}
+
+output "call_minutes" {
+  value = data.bird_voice_recording.call.duration / 60
+}

@@ -1,0 +1,106 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// singleDataSource reads one object by ID: bird_voice_recording and bird_voice_transcription.
+// Its attributes are those of one list item, plus workspace_id, the sensitive url and
+// timeouts; one object carries one sensitive mark, so the link costs nothing here.
+type singleDataSource[T any] struct {
+	dataSourceBase
+	name, kind  string // the type name's suffix, and what the object is called in messages
+	description string
+	attributes  func() map[string]schema.Attribute
+	mapping     mapping[T]
+	get         func(c *bird.Client, ctx context.Context, workspaceID, id string) (*T, error)
+}
+
+// Metadata names the data source.
+func (d *singleDataSource[T]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.name
+}
+
+// Schema is the item's attributes with a required id.
+func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := maps.Clone(d.attributes())
+	attrs["id"] = schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: fmt.Sprintf("The UUID of the %s to read (path parameter `%sId`).", d.kind, d.kind),
+		Validators:          []validator.String{uuidValidator()},
+	}
+	attrs["workspace_id"] = workspaceIDAttribute()
+	attrs["url"] = schema.StringAttribute{
+		Computed:            true,
+		Sensitive:           true,
+		MarkdownDescription: fmt.Sprintf("A presigned link to the %s's file (`url`), fresh at each read: whoever holds it can download the file until it expires, 600 seconds later. Sensitive; null when Bird gives none.", d.kind),
+	}
+	attrs["timeouts"] = timeouts.Attributes(ctx)
+	resp.Schema = schema.Schema{MarkdownDescription: d.description, Attributes: attrs}
+}
+
+// Read fetches the object and writes its attributes; a missing one is an error on id.
+func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var id, own types.String
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("workspace_id"), &own)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, own, t, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	item, err := d.get(d.client, ctx, workspaceID, id.ValueString())
+	if bird.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), fmt.Sprintf("Bird %s not found", d.kind),
+			fmt.Sprintf("No %s %s in workspace %s (or the access key may not see it): %v", d.kind, id.ValueString(), workspaceID, err))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, timeout))
+		return
+	}
+	for name, v := range d.mapping.value(item).Attributes() {
+		if name == "id" {
+			continue // the configured id stays as written
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), workspaceID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("url"), optionalString(d.mapping.url(item)))...)
+}
+
+// newVoiceRecordingDataSource returns bird_voice_recording.
+func newVoiceRecordingDataSource() datasource.DataSource {
+	return &singleDataSource[bird.Recording]{
+		name: "_voice_recording", kind: "recording",
+		description: "Reads one voice call recording by its ID (Get a Recording, `GET /workspaces/{workspaceId}/recordings/{recordingId}`), with a fresh presigned link to its audio in the sensitive `url`. A recording that does not exist is an error. For a link that never lands in state, use the `bird_voice_recording` ephemeral resource.",
+		attributes:  recordingAttributes,
+		mapping:     recordingMapping,
+		get:         (*bird.Client).GetRecording,
+	}
+}
+
+// newVoiceTranscriptionDataSource returns bird_voice_transcription.
+func newVoiceTranscriptionDataSource() datasource.DataSource {
+	return &singleDataSource[bird.Transcription]{
+		name: "_voice_transcription", kind: "transcription",
+		description: "Reads one transcription by its ID (Get a Transcription, `GET /workspaces/{workspaceId}/transcriptions/{transcriptionId}`), with a fresh presigned link to it in the sensitive `url`. A transcription that does not exist is an error.",
+		attributes:  transcriptionAttributes,
+		mapping:     transcriptionMapping,
+		get:         (*bird.Client).GetTranscription,
+	}
+}

@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// transcriptionAttributes is the one definition of a transcription's computed attributes:
+// the list items of bird_voice_transcriptions and the top level of bird_voice_transcription.
+func transcriptionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":           computedString("The transcription's UUID (`id`)."),
+		"recording_id": computedString("The UUID of the recording transcribed (`recordingId`)."),
+		"status":       computedString("The transcription's status (`status`): `accepted`, `ongoing`, `available`, `absent` or `failed`; a value Bird adds later is passed through."),
+		"stereo":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether each channel was transcribed on its own (`stereo`)."},
+		"locale":       computedString("The language transcribed (`locale`), such as `en-US`."),
+		"summary":      computedString("Bird's summary of the conversation (`summary`); null when absent."),
+		"created_at":   computedString("When the transcription was created (`createdAt`), RFC 3339."),
+		"updated_at":   computedString("When the transcription last changed (`updatedAt`), RFC 3339."),
+	}
+}
+
+// transcriptionType is derived once from transcriptionAttributes.
+var transcriptionType = objectTypeOf(transcriptionAttributes())
+
+// transcriptionMapping maps transcriptions to values of transcriptionType.
+var transcriptionMapping = mapping[bird.Transcription]{
+	objectType: transcriptionType,
+	value: func(t *bird.Transcription) types.Object {
+		return types.ObjectValueMust(transcriptionType.AttrTypes, map[string]attr.Value{
+			"id":           optionalString(t.ID),
+			"recording_id": optionalString(t.RecordingID),
+			"status":       optionalString(t.Status),
+			"stereo":       types.BoolPointerValue(t.Stereo),
+			"locale":       optionalString(t.Locale),
+			"summary":      optionalString(t.Summary),
+			"created_at":   timestamp(t.CreatedAt),
+			"updated_at":   timestamp(t.UpdatedAt),
+		})
+	},
+	id:  func(t *bird.Transcription) string { return t.ID },
+	url: func(t *bird.Transcription) string { return t.URL },
+}

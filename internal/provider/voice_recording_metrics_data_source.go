@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// voiceRecordingMetricsDataSource is bird_voice_recording_metrics: the storage that a
+// workspace's recordings use.
+type voiceRecordingMetricsDataSource struct {
+	dataSourceBase
+}
+
+// newVoiceRecordingMetricsDataSource returns the data source, for the provider's list.
+func newVoiceRecordingMetricsDataSource() datasource.DataSource {
+	return &voiceRecordingMetricsDataSource{}
+}
+
+// voiceRecordingMetricsModel is the data source's configuration and state.
+type voiceRecordingMetricsModel struct {
+	WorkspaceID       types.String   `tfsdk:"workspace_id"`
+	SourceID          types.String   `tfsdk:"source_id"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	Counter           types.Int64    `tfsdk:"counter"`
+	DailyStorageUsage types.Map      `tfsdk:"daily_storage_usage"`
+	UpdatedAt         types.String   `tfsdk:"updated_at"`
+}
+
+// Metadata names the data source bird_voice_recording_metrics.
+func (d *voiceRecordingMetricsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_voice_recording_metrics"
+}
+
+// Schema describes the metrics.
+func (d *voiceRecordingMetricsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the recording storage metrics of a Bird workspace (List recording storage metrics, `GET /workspaces/{workspaceId}/recording-metrics`).",
+		Attributes: map[string]schema.Attribute{
+			"workspace_id": workspaceIDAttribute(),
+			"source_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only the recordings of this source (query parameter `sourceId`), a UUID.",
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"timeouts": timeouts.Attributes(ctx),
+			"counter": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "How many recordings are stored (`counter`).",
+			},
+			"daily_storage_usage": schema.MapAttribute{
+				Computed:            true,
+				ElementType:         types.Int64Type,
+				MarkdownDescription: "Storage used per day (`dailyStorageUsage`): a map from date to the figure Bird reports for it.",
+			},
+			"updated_at": computedString("When Bird last computed the metrics (`updatedAt`), RFC 3339."),
+		},
+	}
+}
+
+// Read fetches the metrics.
+func (d *voiceRecordingMetricsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m voiceRecordingMetricsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	metrics, err := d.client.GetRecordingMetrics(ctx, workspaceID, m.SourceID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(readError(err, "recording metrics", workspaceID, timeout))
+		return
+	}
+	usage := make(map[string]attr.Value, len(metrics.DailyStorageUsage))
+	for day, n := range metrics.DailyStorageUsage {
+		usage[day] = types.Int64Value(n)
+	}
+	m.WorkspaceID = types.StringValue(workspaceID)
+	m.Counter = types.Int64PointerValue(metrics.Counter)
+	m.DailyStorageUsage = types.MapValueMust(types.Int64Type, usage)
+	m.UpdatedAt = timestamp(metrics.UpdatedAt)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+// voiceTranscriptionsDataSource is bird_voice_transcriptions: every transcription of a
+// workspace, or of one recording.
+type voiceTranscriptionsDataSource struct {
+	dataSourceBase
+}
+
+// newVoiceTranscriptionsDataSource returns the data source, for the provider's list.
+func newVoiceTranscriptionsDataSource() datasource.DataSource {
+	return &voiceTranscriptionsDataSource{}
+}
+
+// voiceTranscriptionsModel is the data source's configuration and state.
+type voiceTranscriptionsModel struct {
+	WorkspaceID    types.String   `tfsdk:"workspace_id"`
+	RecordingID    types.String   `tfsdk:"recording_id"`
+	MaxResults     types.Int64    `tfsdk:"max_results"`
+	IncludeURLs    types.Bool     `tfsdk:"include_urls"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+	Transcriptions types.List     `tfsdk:"transcriptions"`
+	IDs            types.List     `tfsdk:"ids"`
+	URLs           types.Map      `tfsdk:"urls"`
+}
+
+// Metadata names the data source bird_voice_transcriptions.
+func (d *voiceTranscriptionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_voice_transcriptions"
+}
+
+// Schema describes the filters and the computed transcriptions.
+func (d *voiceTranscriptionsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the transcriptions of a Bird workspace (List Transcriptions, `GET /workspaces/{workspaceId}/transcriptions`), across every page.",
+		Attributes: map[string]schema.Attribute{
+			"workspace_id": workspaceIDAttribute(),
+			"recording_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only the transcriptions of this recording (`recordingId`), a UUID. Bird has no such query parameter, so the provider reads every page and keeps the matches.",
+				Validators:          []validator.String{uuidValidator()},
+			},
+			"max_results": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Stop after this many transcriptions, at least 1; all when unset.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"include_urls": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Fill `urls` with each transcription's presigned link (`url`). Defaults to `false`.",
+			},
+			"timeouts": timeouts.Attributes(ctx),
+			"transcriptions": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The transcriptions (`results`), in the order Bird returns them.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: transcriptionAttributes()},
+			},
+			"ids": schema.ListAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "The transcriptions' IDs, in the same order as `transcriptions`.",
+			},
+			"urls": schema.MapAttribute{
+				Computed:            true,
+				Sensitive:           true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "With `include_urls = true`, a map from transcription ID to its presigned link (`url`), which expires 600 seconds after the read; transcriptions without a link are left out. Sensitive as a whole; null unless `include_urls = true`.",
+			},
+		},
+	}
+}
+
+// Read lists the transcriptions and writes them to state, or writes nothing and reports why.
+func (d *voiceTranscriptionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m voiceTranscriptionsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	maxResults := int(m.MaxResults.ValueInt64())
+	pageLimit, keep := maxResults, (func(*bird.Transcription) bool)(nil)
+	if recordingID := m.RecordingID.ValueString(); recordingID != "" {
+		// Matches can be on any page, so the pages are not sized by max_results.
+		pageLimit = 0
+		keep = func(t *bird.Transcription) bool { return t.RecordingID == recordingID }
+	}
+	res, err := collect(d.client.ListTranscriptions(ctx, workspaceID, pageLimit), transcriptionMapping, keep, maxResults, m.IncludeURLs.ValueBool())
+	if err != nil {
+		resp.Diagnostics.Append(readError(err, "transcriptions", workspaceID, timeout))
+		return
+	}
+	m.WorkspaceID = types.StringValue(workspaceID)
+	m.Transcriptions, m.IDs, m.URLs = res.items, res.ids, res.urls
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
