@@ -2,11 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/birdtf/terraform-provider-bird/internal/provider"
 )
@@ -19,10 +19,20 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.Address,
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// The framework's server, with a faster read of the list data sources: see
+	// provider.NewServer. providerserver.Serve would serve the framework's alone.
+	newServer := provider.NewServer(version)
+	err := tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer {
+		s, err := newServer()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return s
+	}, opts...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -57,6 +57,7 @@ type Server struct {
 	faults     []Fault
 	every      int
 	everyFault Fault
+	frozen     map[string][]byte // answers by request URI, once Freeze is called
 }
 
 // workspace holds one workspace's data, newest first.
@@ -96,6 +97,42 @@ func (s *Server) AddRecordings(workspaceID string, recs ...bird.Recording) {
 	ws := s.workspaceLocked(workspaceID)
 	ws.recordings = append(ws.recordings, recs...)
 	slices.SortStableFunc(ws.recordings, func(a, b bird.Recording) int { return strings.Compare(b.CreatedAt, a.CreatedAt) })
+}
+
+// Freeze makes the server answer each distinct successful request from a cache after the
+// first time, so that benchmarks measure the client rather than this server's JSON encoding.
+// The data must not change afterwards.
+func (s *Server) Freeze() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.frozen = map[string][]byte{}
+}
+
+// serveMaybeFrozen answers from the cache when frozen, filling it on a miss.
+func (s *Server) serveMaybeFrozen(next http.Handler, w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	frozen := s.frozen != nil
+	body, hit := s.frozen[r.URL.RequestURI()]
+	s.mu.Unlock()
+	if !frozen {
+		next.ServeHTTP(w, r)
+		return
+	}
+	if !hit {
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		if rec.Code != http.StatusOK {
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+			return
+		}
+		body = rec.Body.Bytes()
+		s.mu.Lock()
+		s.frozen[r.URL.RequestURI()] = body
+		s.mu.Unlock()
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(body)
 }
 
 // Requests returns a copy of the requests received so far.
@@ -142,7 +179,7 @@ func (s *Server) serve(next http.Handler) http.Handler {
 			return
 		}
 		if fault == nil {
-			next.ServeHTTP(w, r)
+			s.serveMaybeFrozen(next, w, r)
 			return
 		}
 		fw := &faultyWriter{ResponseWriter: w, fault: fault, request: r}

@@ -149,6 +149,7 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	tflog.Debug(ctx, "Configured the Bird client", map[string]any{"endpoint": endpoint, "workspace_id": workspaceID})
 	data := &providerData{client: client, workspaceID: workspaceID}
+	p.data = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -24,10 +24,12 @@ func New(version string) func() provider.Provider {
 }
 
 // birdProvider is the Bird provider. httpClient, when set, supplies the transport; tests
-// inject one, and production uses a clone of the default transport.
+// inject one, and production uses go-cleanhttp's. data is what Configure made, kept for the
+// server's direct reads.
 type birdProvider struct {
 	version    string
 	httpClient *http.Client
+	data       *providerData
 }
 
 var (

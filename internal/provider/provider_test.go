@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
@@ -19,7 +18,7 @@ const (
 // testFactories serves the provider in process to the Terraform or OpenTofu CLI that
 // terraform-plugin-testing runs.
 var testFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"bird": providerserver.NewProtocol6WithError(New("test")()),
+	"bird": NewServer("test"),
 }
 
 // newTestServer starts the in-memory Bird API with n seeded recordings in testWorkspace.

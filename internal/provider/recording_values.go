@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -78,12 +80,15 @@ func participantAttribute(desc string) schema.Attribute {
 	}
 }
 
-// Attribute types derived once from recordingAttributes.
+// Attribute types derived once from recordingAttributes, and their tftypes forms.
 var (
 	recordingType   = objectTypeOf(recordingAttributes())
 	participantType = objectAttribute(recordingType, "originator")
-	contactType     = objectAttribute(participantType, "contact")
-	numberType      = objectAttribute(participantType, "number")
+
+	tfRecording   = tfObject(recordingType)
+	tfParticipant = tfObject(participantType)
+	tfContact     = tfObject(objectAttribute(participantType, "contact"))
+	tfNumber      = tfObject(objectAttribute(participantType, "number"))
 )
 
 // objectAttribute returns the type of a nested object attribute; it panics, when the package
@@ -94,6 +99,15 @@ func objectAttribute(parent types.ObjectType, name string) types.ObjectType {
 		panic(fmt.Sprintf("attribute %q is %T, not an object", name, parent.AttrTypes[name]))
 	}
 	return t
+}
+
+// tfObject returns the tftypes form of an object type.
+func tfObject(t types.ObjectType) tftypes.Object {
+	o, ok := t.TerraformType(context.Background()).(tftypes.Object)
+	if !ok {
+		panic(fmt.Sprintf("%s is not an object type", t))
+	}
+	return o
 }
 
 // objectTypeOf returns the object type of a set of schema attributes.
@@ -109,74 +123,99 @@ func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {
 var recordingMapping = mapping[bird.Recording]{
 	objectType: recordingType,
 	value:      recordingValue,
-	id:         func(r *bird.Recording) string { return r.ID },
-	url:        func(r *bird.Recording) string { return r.URL },
+	id:         func(r *bird.Recording) *string { return &r.ID },
+	url:        func(r *bird.Recording) *string { return &r.URL },
 }
 
 // recordingValue maps a Recording to a value of recordingType.
-func recordingValue(r *bird.Recording) types.Object {
-	return types.ObjectValueMust(recordingType.AttrTypes, map[string]attr.Value{
-		"id":            optionalString(r.ID),
-		"source":        optionalString(r.Source),
-		"source_id":     optionalString(r.SourceID),
-		"channel_id":    optionalString(r.ChannelID),
-		"status":        optionalString(r.Status),
-		"direction":     optionalString(r.Direction),
-		"origin":        optionalString(r.Origin),
-		"duration":      types.Int64PointerValue(r.Duration),
-		"stereo":        types.BoolPointerValue(r.Stereo),
-		"format":        optionalString(r.Format),
-		"transcription": types.BoolPointerValue(r.Transcription),
-		"conference_id": optionalString(r.ConferenceID),
-		"room_info_url": optionalString(r.RoomInfoURL),
-		"created_at":    timestamp(r.CreatedAt),
-		"updated_at":    timestamp(r.UpdatedAt),
-		"started_at":    timestamp(r.StartedAt),
-		"ended_at":      timestamp(r.EndedAt),
+func recordingValue(r *bird.Recording) tftypes.Value {
+	return tftypes.NewValue(tfRecording, map[string]tftypes.Value{
+		"id":            tfString(&r.ID),
+		"source":        tfString(&r.Source),
+		"source_id":     tfString(&r.SourceID),
+		"channel_id":    tfString(&r.ChannelID),
+		"status":        tfString(&r.Status),
+		"direction":     tfString(&r.Direction),
+		"origin":        tfString(&r.Origin),
+		"duration":      tfInt64(r.Duration),
+		"stereo":        tfBool(r.Stereo),
+		"format":        tfString(&r.Format),
+		"transcription": tfBool(r.Transcription),
+		"conference_id": tfString(&r.ConferenceID),
+		"room_info_url": tfString(&r.RoomInfoURL),
+		"created_at":    tfTimestamp(&r.CreatedAt),
+		"updated_at":    tfTimestamp(&r.UpdatedAt),
+		"started_at":    tfTimestamp(&r.StartedAt),
+		"ended_at":      tfTimestamp(&r.EndedAt),
 		"originator":    participantValue(r.Originator),
 		"receiver":      participantValue(r.Receiver),
 	})
 }
 
 // participantValue maps a Participant, null when absent.
-func participantValue(p *bird.Participant) types.Object {
+func participantValue(p *bird.Participant) tftypes.Value {
 	if p == nil {
-		return types.ObjectNull(participantType.AttrTypes)
+		return tftypes.NewValue(tfParticipant, nil)
 	}
-	contact, number := types.ObjectNull(contactType.AttrTypes), types.ObjectNull(numberType.AttrTypes)
+	contact, number := tftypes.NewValue(tfContact, nil), tftypes.NewValue(tfNumber, nil)
 	if c := p.Contact; c != nil {
-		contact = types.ObjectValueMust(contactType.AttrTypes, map[string]attr.Value{
-			"id":               optionalString(c.ID),
-			"identifier_key":   optionalString(c.IdentifierKey),
-			"identifier_value": optionalString(c.IdentifierValue),
+		contact = tftypes.NewValue(tfContact, map[string]tftypes.Value{
+			"id":               tfString(&c.ID),
+			"identifier_key":   tfString(&c.IdentifierKey),
+			"identifier_value": tfString(&c.IdentifierValue),
 		})
 	}
 	if n := p.Number; n != nil {
-		number = types.ObjectValueMust(numberType.AttrTypes, map[string]attr.Value{
-			"type":             optionalString(n.Type),
-			"number":           optionalString(n.Number),
-			"anonymous":        types.BoolPointerValue(n.Anonymous),
-			"caller_id_name":   optionalString(n.CallerIDName),
-			"identity":         optionalString(n.Identity),
-			"country_iso_code": optionalString(n.CountryISOCode),
+		number = tftypes.NewValue(tfNumber, map[string]tftypes.Value{
+			"type":             tfString(&n.Type),
+			"number":           tfString(&n.Number),
+			"anonymous":        tfBool(n.Anonymous),
+			"caller_id_name":   tfString(&n.CallerIDName),
+			"identity":         tfString(&n.Identity),
+			"country_iso_code": tfString(&n.CountryISOCode),
 		})
 	}
-	return types.ObjectValueMust(participantType.AttrTypes, map[string]attr.Value{"contact": contact, "number": number})
+	return tftypes.NewValue(tfParticipant, map[string]tftypes.Value{"contact": contact, "number": number})
 }
 
-// optionalString maps a string the API left out (or sent empty) to null.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
+// The primitive types, boxed once: tftypes.String is a struct, and passing it where a
+// tftypes.Type is expected allocates at every call.
+var (
+	tfStringType tftypes.Type = tftypes.String
+	tfBoolType   tftypes.Type = tftypes.Bool
+	tfNumberType tftypes.Type = tftypes.Number
+)
+
+// tfString maps a string the API left out (or sent empty) to null. It takes a pointer
+// because tftypes boxes a string passed by value twice: two allocations instead of one.
+func tfString(s *string) tftypes.Value {
+	if *s == "" {
+		return tftypes.NewValue(tfStringType, nil)
 	}
-	return types.StringValue(s)
+	return tftypes.NewValue(tfStringType, s)
 }
 
-// timestamp maps an API date-time to a string, null when absent or Bird's zero time
+// tfTimestamp maps an API date-time to a string, null when absent or Bird's zero time
 // (0001-01-01T00:00:00Z, "has not happened yet").
-func timestamp(s string) types.String {
-	if strings.HasPrefix(s, "0001-01-01T00:00:00") {
-		return types.StringNull()
+func tfTimestamp(s *string) tftypes.Value {
+	if strings.HasPrefix(*s, "0001-01-01T00:00:00") {
+		return tftypes.NewValue(tfStringType, nil)
 	}
-	return optionalString(s)
+	return tfString(s)
+}
+
+// tfBool maps an optional boolean.
+func tfBool(b *bool) tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(tfBoolType, nil)
+	}
+	return tftypes.NewValue(tfBoolType, *b)
+}
+
+// tfInt64 maps an optional integer.
+func tfInt64(n *int64) tftypes.Value {
+	if n == nil {
+		return tftypes.NewValue(tfNumberType, nil)
+	}
+	return tftypes.NewValue(tfNumberType, *n)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -73,14 +74,15 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, timeout))
 		return
 	}
-	for name, v := range d.mapping.value(item).Attributes() {
-		if name == "id" {
-			continue // the configured id stays as written
-		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	attrs := map[string]tftypes.Value{}
+	if err := d.mapping.value(item).As(&attrs); err != nil {
+		resp.Diagnostics.AddError("Could not map the "+d.kind, err.Error()+". This is a bug in the provider.")
+		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("workspace_id"), workspaceID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("url"), optionalString(d.mapping.url(item)))...)
+	delete(attrs, "id") // the configured id stays as written
+	attrs["workspace_id"] = tfString(&workspaceID)
+	attrs["url"] = tfString(d.mapping.url(item))
+	setComputed(&resp.State.Raw, attrs, &resp.Diagnostics)
 }
 
 // newVoiceRecordingDataSource returns bird_voice_recording.

@@ -1,9 +1,8 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -23,24 +22,27 @@ func transcriptionAttributes() map[string]schema.Attribute {
 	}
 }
 
-// transcriptionType is derived once from transcriptionAttributes.
-var transcriptionType = objectTypeOf(transcriptionAttributes())
+// transcriptionType is derived once from transcriptionAttributes, with its tftypes form.
+var (
+	transcriptionType = objectTypeOf(transcriptionAttributes())
+	tfTranscription   = tfObject(transcriptionType)
+)
 
 // transcriptionMapping maps transcriptions to values of transcriptionType.
 var transcriptionMapping = mapping[bird.Transcription]{
 	objectType: transcriptionType,
-	value: func(t *bird.Transcription) types.Object {
-		return types.ObjectValueMust(transcriptionType.AttrTypes, map[string]attr.Value{
-			"id":           optionalString(t.ID),
-			"recording_id": optionalString(t.RecordingID),
-			"status":       optionalString(t.Status),
-			"stereo":       types.BoolPointerValue(t.Stereo),
-			"locale":       optionalString(t.Locale),
-			"summary":      optionalString(t.Summary),
-			"created_at":   timestamp(t.CreatedAt),
-			"updated_at":   timestamp(t.UpdatedAt),
+	value: func(t *bird.Transcription) tftypes.Value {
+		return tftypes.NewValue(tfTranscription, map[string]tftypes.Value{
+			"id":           tfString(&t.ID),
+			"recording_id": tfString(&t.RecordingID),
+			"status":       tfString(&t.Status),
+			"stereo":       tfBool(t.Stereo),
+			"locale":       tfString(&t.Locale),
+			"summary":      tfString(&t.Summary),
+			"created_at":   tfTimestamp(&t.CreatedAt),
+			"updated_at":   tfTimestamp(&t.UpdatedAt),
 		})
 	},
-	id:  func(t *bird.Transcription) string { return t.ID },
-	url: func(t *bird.Transcription) string { return t.URL },
+	id:  func(t *bird.Transcription) *string { return &t.ID },
+	url: func(t *bird.Transcription) *string { return &t.URL },
 }

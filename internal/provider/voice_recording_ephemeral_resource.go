@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -105,11 +106,12 @@ func (e *voiceRecordingEphemeralResource) Open(ctx context.Context, req ephemera
 		resp.Diagnostics.Append(readError(err, "recording", workspaceID, timeout))
 		return
 	}
-	m.WorkspaceID = types.StringValue(workspaceID)
-	m.URL = optionalString(rec.URL)
-	m.Status = optionalString(rec.Status)
-	m.Format = optionalString(rec.Format)
-	m.Duration = types.Int64PointerValue(rec.Duration)
-	m.CreatedAt = timestamp(rec.CreatedAt)
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &m)...)
+	setComputed(&resp.Result.Raw, map[string]tftypes.Value{
+		"workspace_id": tfString(&workspaceID),
+		"url":          tfString(&rec.URL),
+		"status":       tfString(&rec.Status),
+		"format":       tfString(&rec.Format),
+		"duration":     tfInt64(rec.Duration),
+		"created_at":   tfTimestamp(&rec.CreatedAt),
+	}, &resp.Diagnostics)
 }

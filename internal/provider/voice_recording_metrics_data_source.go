@@ -4,11 +4,11 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // voiceRecordingMetricsDataSource is bird_voice_recording_metrics: the storage that a
@@ -77,13 +77,14 @@ func (d *voiceRecordingMetricsDataSource) Read(ctx context.Context, req datasour
 		resp.Diagnostics.Append(readError(err, "recording metrics", workspaceID, timeout))
 		return
 	}
-	usage := make(map[string]attr.Value, len(metrics.DailyStorageUsage))
+	usage := make(map[string]tftypes.Value, len(metrics.DailyStorageUsage))
 	for day, n := range metrics.DailyStorageUsage {
-		usage[day] = types.Int64Value(n)
+		usage[day] = tftypes.NewValue(tfNumberType, n)
 	}
-	m.WorkspaceID = types.StringValue(workspaceID)
-	m.Counter = types.Int64PointerValue(metrics.Counter)
-	m.DailyStorageUsage = types.MapValueMust(types.Int64Type, usage)
-	m.UpdatedAt = timestamp(metrics.UpdatedAt)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setComputed(&resp.State.Raw, map[string]tftypes.Value{
+		"workspace_id":        tfString(&workspaceID),
+		"counter":             tfInt64(metrics.Counter),
+		"daily_storage_usage": tftypes.NewValue(tftypes.Map{ElementType: tftypes.Number}, usage),
+		"updated_at":          tfTimestamp(&metrics.UpdatedAt),
+	}, &resp.Diagnostics)
 }

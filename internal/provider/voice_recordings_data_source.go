@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -172,7 +173,7 @@ func (d *voiceRecordingsDataSource) Read(ctx context.Context, req datasource.Rea
 		resp.Diagnostics.Append(readError(err, "recordings", workspaceID, timeout))
 		return
 	}
-	m.WorkspaceID = types.StringValue(workspaceID)
-	m.Recordings, m.IDs, m.URLs = res.items, res.ids, res.urls
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setComputed(&resp.State.Raw, map[string]tftypes.Value{
+		"workspace_id": tfString(&workspaceID), "recordings": res.items, "ids": res.ids, "urls": res.urls,
+	}, &resp.Diagnostics)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -104,7 +105,7 @@ func (d *voiceTranscriptionsDataSource) Read(ctx context.Context, req datasource
 		resp.Diagnostics.Append(readError(err, "transcriptions", workspaceID, timeout))
 		return
 	}
-	m.WorkspaceID = types.StringValue(workspaceID)
-	m.Transcriptions, m.IDs, m.URLs = res.items, res.ids, res.urls
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	setComputed(&resp.State.Raw, map[string]tftypes.Value{
+		"workspace_id": tfString(&workspaceID), "transcriptions": res.items, "ids": res.ids, "urls": res.urls,
+	}, &resp.Diagnostics)
 }

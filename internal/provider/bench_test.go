@@ -1,0 +1,193 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// benchSizes are the numbers of recordings the read path is measured at.
+var benchSizes = []int{1_000, 10_000, 100_000}
+
+// measure runs op under the benchmark loop and reports time, bytes and allocations per
+// recording, and the peak heap of one op.
+func measure(b *testing.B, n int, op func()) {
+	b.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	peak := sampleHeapPeak()
+	b.ResetTimer()
+	for b.Loop() {
+		op()
+	}
+	b.StopTimer()
+	peakBytes := peak()
+	runtime.ReadMemStats(&after)
+	reads := float64(b.N) * float64(n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/reads, "ns/rec")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/reads, "B/rec")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/reads, "allocs/rec")
+	b.ReportMetric(float64(peakBytes-before.HeapAlloc)/(1<<20), "peak-MB")
+}
+
+// sampleHeapPeak samples the heap every millisecond until the returned function is called,
+// which returns the largest heap seen. runtime/metrics reads it without stopping the world.
+func sampleHeapPeak() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	var once sync.Once
+	return func() uint64 {
+		once.Do(func() { close(stop); <-done })
+		return peak
+	}
+}
+
+// BenchmarkRecordingsState measures the data source's own mapping: API structs to the state
+// handed to the framework.
+func BenchmarkRecordingsState(b *testing.B) {
+	ctx := context.Background()
+	ds := newVoiceRecordingsDataSource()
+	var schemaResp datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+	// What the framework hands Read as state: the configuration, here without arguments.
+	config := withAttributes(b, schemaResp.Schema.Type().TerraformType(ctx), nil)
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			recs := birdtest.SeedRecordings(n, 1)
+			measure(b, n, func() {
+				res, err := collect(func(yield func(*bird.Recording, error) bool) {
+					for i := range recs {
+						if !yield(&recs[i], nil) {
+							return
+						}
+					}
+				}, recordingMapping, nil, 0, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var diags diag.Diagnostics
+				raw := config
+				setComputed(&raw, map[string]tftypes.Value{
+					"workspace_id": tfString(ptr(testWorkspace)), "recordings": res.items, "ids": res.ids, "urls": res.urls,
+				}, &diags)
+				if diags.HasError() {
+					b.Fatal(diags)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkReadDataSource measures a whole read as Terraform asks for it: the
+// ReadDataSource RPC of the provider server, listing from the in-memory Bird API, mapping,
+// and encoding the state for the wire.
+func BenchmarkReadDataSource(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			srv := birdtest.NewServer(testKey)
+			b.Cleanup(srv.Close)
+			srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(n, 1)...)
+			srv.Freeze()
+			ps, err := NewServer("bench")()
+			if err != nil {
+				b.Fatal(err)
+			}
+			req := configureServer(b, ps, srv, "bird_voice_recordings", nil)
+			if _, err := ps.ReadDataSource(ctx, req); err != nil { // warms the server's cache
+				b.Fatal(err)
+			}
+			srv.ResetRequests()
+			measure(b, n, func() {
+				resp, err := ps.ReadDataSource(ctx, req)
+				if err != nil || len(resp.Diagnostics) > 0 || resp.State == nil {
+					b.Fatalf("read failed: %v %v", err, resp.Diagnostics)
+				}
+			})
+			b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
+		})
+	}
+}
+
+// configureServer configures ps, a provider protocol server, for srv, and returns the
+// ReadDataSource request of the data source typeName with the arguments set.
+func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	tb.Helper()
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	providerCfg := dynamicObject(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
+		"access_key":          tftypes.NewValue(tftypes.String, testKey),
+		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
+		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
+		"requests_per_second": tftypes.NewValue(tftypes.Number, 1000),
+	})
+	cfgResp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
+	if err != nil || len(cfgResp.Diagnostics) > 0 {
+		tb.Fatalf("configure: %v %v", err, cfgResp.Diagnostics)
+	}
+	return &tfprotov6.ReadDataSourceRequest{
+		TypeName: typeName,
+		Config:   dynamicObject(tb, schemas.DataSourceSchemas[typeName].ValueType(), set),
+	}
+}
+
+// dynamicObject encodes an object of type typ whose attributes are set, or null.
+func dynamicObject(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, withAttributes(tb, typ, set))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
+}
+
+// withAttributes returns an object of type typ whose attributes are set, or null.
+func withAttributes(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	tb.Helper()
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		tb.Fatalf("%s is not an object type", typ)
+	}
+	vals := map[string]tftypes.Value{}
+	for name, t := range obj.AttributeTypes {
+		vals[name] = tftypes.NewValue(t, nil)
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		}
+	}
+	return tftypes.NewValue(obj, vals)
+}
+
+// ptr returns a pointer to v.
+func ptr[T any](v T) *T { return &v }
