@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -24,6 +25,7 @@ const (
 func main() {
 	n := flag.Int("recordings", 300, "how many recordings to seed")
 	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID once listening")
+	dump := flag.String("dump", "", "also write the seeded recordings, as the API's JSON, to this file (the benchmark's jsondecode floor reads it)")
 	flag.Parse()
 
 	srv := birdtest.NewServer(demoAccessKey)
@@ -31,6 +33,15 @@ func main() {
 	recs := birdtest.SeedRecordings(*n, 1)
 	srv.AddRecordings(demoWorkspace, recs...)
 	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
+	if *dump != "" {
+		raw, err := json.Marshal(recs)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(*dump, raw, 0o600); err != nil {
+			log.Fatal(err)
+		}
+	}
 
 	env := fmt.Sprintf("BIRD_ENDPOINT=%s\nBIRD_ACCESS_KEY=%s\nBIRD_WORKSPACE_ID=%s\n", srv.URL, demoAccessKey, demoWorkspace)
 	if *envFile != "" {

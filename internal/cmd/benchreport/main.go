@@ -1,0 +1,203 @@
+// Command benchreport turns the output of make bench (Go benchmark results and end-to-end
+// plan timings) into BENCHMARKS.md: medians of the repeated runs, and ratios measured side
+// by side in the same run.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	clientFile := flag.String("client", "", "go test -bench output of internal/bird")
+	providerFile := flag.String("provider", "", "go test -bench output of internal/provider")
+	e2eFile := flag.String("e2e", "", "TSV of CLI, N, kind, milliseconds")
+	versions := flag.String("versions", "", "tool versions, one per line")
+	command := flag.String("command", "make bench", "the command that produced the figures")
+	flag.Parse()
+
+	client, cpu := readBench(*clientFile)
+	prov, _ := readBench(*providerFile)
+	e2e := readE2E(*e2eFile)
+	write(os.Stdout, report{client: client, provider: prov, e2e: e2e, cpu: cpu, versions: *versions, command: *command})
+}
+
+// metrics maps a benchmark name (without the -GOMAXPROCS suffix) and a unit to the values
+// of the repeated runs.
+type metrics map[string]map[string][]float64
+
+// median returns the median of the runs of one benchmark's unit, and whether there were any.
+func (m metrics) median(name, unit string) (float64, bool) {
+	vals := slices.Clone(m[name][unit])
+	if len(vals) == 0 {
+		return 0, false
+	}
+	slices.Sort(vals)
+	return vals[len(vals)/2], true
+}
+
+// readBench parses go test -bench output; it also returns the cpu line.
+func readBench(file string) (metrics, string) {
+	f, err := os.Open(file) //nolint:gosec // the file named on the command line
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	m, cpu := metrics{}, ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "cpu: ") {
+			cpu = strings.TrimPrefix(line, "cpu: ")
+		}
+		fields := strings.Fields(line)
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		name := strings.TrimPrefix(fields[0], "Benchmark")
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+		if m[name] == nil {
+			m[name] = map[string][]float64{}
+		}
+		for i := 2; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err == nil {
+				m[name][fields[i+1]] = append(m[name][fields[i+1]], v)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+	return m, cpu
+}
+
+// e2eKey names one end-to-end measurement.
+type e2eKey struct {
+	cli, kind string
+	n         int
+}
+
+// readE2E parses the plan timings, in milliseconds per run.
+func readE2E(file string) map[e2eKey][]float64 {
+	raw, err := os.ReadFile(file) //nolint:gosec // the file named on the command line
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[e2eKey][]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		n, err1 := strconv.Atoi(f[1])
+		ms, err2 := strconv.ParseFloat(f[3], 64)
+		if err1 != nil || err2 != nil {
+			log.Fatalf("bad line %q", line)
+		}
+		k := e2eKey{cli: f[0], kind: f[2], n: n}
+		out[k] = append(out[k], ms)
+	}
+	return out
+}
+
+// report holds what BENCHMARKS.md shows.
+type report struct {
+	client, provider metrics
+	e2e              map[e2eKey][]float64
+	cpu, versions    string
+	command          string
+}
+
+// sizes are the N the Go benchmarks run at.
+var sizes = []int{1_000, 10_000, 100_000}
+
+// write renders the report as Markdown.
+func write(w io.Writer, r report) {
+	p := func(format string, args ...any) { _, _ = fmt.Fprintf(w, format, args...) }
+	p("# Benchmarks\n\nWritten by `%s` (scripts/bench.sh, internal/cmd/benchreport). Every figure is the median of repeated runs in the same invocation; ratios compare figures measured side by side, because absolute times on these shared machines move from run to run.\n\n", r.command)
+	p("- Machine: %s, %s/%s, %d CPUs\n", r.cpu, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	for _, v := range strings.Split(strings.TrimSpace(r.versions), "\n") {
+		p("- %s\n", v)
+	}
+
+	p("\n## 1. Client vs. floor\n\n`internal/bird` listing N recordings from `internal/birdtest` (frozen: pages served from memory), against plain `net/http` requests of `limit=99` pages decoded by `encoding/json` into the same structs. Bytes and allocations include the in-process server's, the same for both.\n\n")
+	p("| N | client ns/rec | floor ns/rec | ratio | client B/rec | floor B/rec | client allocs/rec | floor allocs/rec |\n|---|---|---|---|---|---|---|---|\n")
+	for _, n := range sizes {
+		c, f := fmt.Sprintf("ListRecordings/N=%d", n), fmt.Sprintf("BaselineList/N=%d", n)
+		cns, ok1 := r.client.median(c, "ns/rec")
+		fns, ok2 := r.client.median(f, "ns/rec")
+		if !ok1 || !ok2 {
+			continue
+		}
+		cb, _ := r.client.median(c, "B/rec")
+		fb, _ := r.client.median(f, "B/rec")
+		ca, _ := r.client.median(c, "allocs/rec")
+		fa, _ := r.client.median(f, "allocs/rec")
+		p("| %d | %.0f | %.0f | %.2fx | %.0f | %.0f | %.1f | %.1f |\n", n, cns, fns, cns/fns, cb, fb, ca, fa)
+	}
+
+	p("\n## 2. Data source read, in process\n\n*Mapping*: API structs to the state handed to the framework (`BenchmarkRecordingsState`). *RPC*: the whole `ReadDataSource` call as Terraform makes it: listing from the in-memory API, mapping, and encoding the state for the wire (`BenchmarkReadDataSource`). Peak is the largest heap seen during one read, above the heap before it.\n\n")
+	p("| N | mapping µs/rec | mapping allocs/rec | mapping peak MB | RPC µs/rec | RPC allocs/rec | RPC peak MB |\n|---|---|---|---|---|---|---|\n")
+	for _, n := range sizes {
+		ms, rd := fmt.Sprintf("RecordingsState/N=%d", n), fmt.Sprintf("ReadDataSource/N=%d", n)
+		mns, ok1 := r.provider.median(ms, "ns/rec")
+		rns, ok2 := r.provider.median(rd, "ns/rec")
+		if !ok1 || !ok2 {
+			continue
+		}
+		ma, _ := r.provider.median(ms, "allocs/rec")
+		mp, _ := r.provider.median(ms, "peak-MB")
+		ra, _ := r.provider.median(rd, "allocs/rec")
+		rp, _ := r.provider.median(rd, "peak-MB")
+		p("| %d | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f |\n", n, mns/1000, ma, mp, rns/1000, ra, rp)
+	}
+
+	p("\n## 3. End to end: `plan`, provider vs. `jsondecode` floor\n\n`plan` of a configuration reading N recordings through the provider (dev_overrides, against the built-in Bird API), against the same CLI reading the same recordings from a local JSON file with `jsondecode(file(...))`. Median of 3 runs each.\n\n")
+	p("| CLI | N | provider s | jsondecode s | ratio |\n|---|---|---|---|---|\n")
+	var keys []e2eKey
+	for k := range r.e2e {
+		if k.kind == "provider" {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b e2eKey) int {
+		if c := strings.Compare(a.cli, b.cli); c != 0 {
+			return c
+		}
+		return a.n - b.n
+	})
+	for _, k := range keys {
+		pv := medianOf(r.e2e[k])
+		fv := medianOf(r.e2e[e2eKey{cli: k.cli, kind: "jsondecode", n: k.n}])
+		p("| %s | %d | %.2f | %.2f | %.2fx |\n", k.cli, k.n, pv/1000, fv/1000, pv/fv)
+	}
+
+	p("\n## 4. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
+	for _, n := range sizes {
+		req, ok := r.client.median(fmt.Sprintf("ListRecordings/N=%d", n), "requests/read")
+		if ok {
+			p("| %d | %.0f | %d |\n", n, req, (n+98)/99)
+		}
+	}
+}
+
+// medianOf returns the median of vals, 0 for none.
+func medianOf(vals []float64) float64 {
+	if len(vals) == 0 {
+		return 0
+	}
+	v := slices.Clone(vals)
+	slices.Sort(v)
+	return v[len(v)/2]
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make bench: measures the read path against its floors, side by side in one run, and writes
+# BENCHMARKS.md. See the "Benchmarks" section of README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHECKPOINT_DISABLE=1
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+clis=()
+if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
+clis+=("$(./scripts/tofu.sh)")
+
+echo "== 1. client vs floor (internal/bird)"
+go test -run '^$' -bench 'ListRecordings|BaselineList' -benchtime 500ms -count 5 ./internal/bird | tee "$work/client.txt"
+echo "== 2. data source read (internal/provider)"
+go test -run '^$' -bench 'RecordingsState|ReadDataSource' -benchtime 1x -count 3 -timeout 30m ./internal/provider | tee "$work/provider.txt"
+
+echo "== 3. end to end: terraform plan, provider vs jsondecode"
+. scripts/lib.sh
+build_with_overrides "$work"
+go build -o "$work/bin/birdapi" ./internal/cmd/birdapi
+: > "$work/e2e.tsv"
+for n in 1000 10000; do
+  rm -f "$work/bird.env"
+  "$work/bin/birdapi" -recordings "$n" -env-file "$work/bird.env" -dump "$work/recordings.json" 2>/dev/null &
+  server_pid=$!
+  for _ in $(seq 300); do [ -f "$work/bird.env" ] && break; sleep 0.1; done
+  set -a; . "$work/bird.env"; set +a
+  rm -rf "$work/provider" "$work/jsondecode"
+  cp -R bench/e2e/provider bench/e2e/jsondecode "$work/"
+  cp "$work/recordings.json" "$work/jsondecode/"
+  for cli in "${clis[@]}"; do
+    name=$("$cli" version | head -1)
+    for kind in provider jsondecode; do
+      for run in 1 2 3; do
+        start=$(date +%s%N)
+        "$cli" -chdir="$work/$kind" plan -input=false -lock=false -no-color > "$work/plan.log" 2>&1 || { cat "$work/plan.log" >&2; exit 1; }
+        end=$(date +%s%N)
+        grep -q "recordings *= *$n" "$work/plan.log" || { echo "$kind under $name did not plan $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
+        printf '%s\t%d\t%s\t%d\n' "$name" "$n" "$kind" "$(( (end - start) / 1000000 ))" | tee -a "$work/e2e.tsv"
+      done
+    done
+  done
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+done
+
+versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | head -1; done)
+go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -e2e "$work/e2e.tsv" \
+  -versions "$versions" -command "make bench" > BENCHMARKS.md
+cat BENCHMARKS.md
