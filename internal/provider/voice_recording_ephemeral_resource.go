@@ -28,7 +28,8 @@ func newVoiceRecordingEphemeralResource() ephemeral.EphemeralResource {
 
 var _ ephemeral.EphemeralResourceWithConfigure = (*voiceRecordingEphemeralResource)(nil)
 
-// voiceRecordingEphemeralModel is the ephemeral resource's configuration and result.
+// voiceRecordingEphemeralModel reads the configuration. Config.Get needs every attribute, so the
+// computed ones are here too (null); Read writes them with setComputed.
 type voiceRecordingEphemeralModel struct {
 	ID          types.String   `tfsdk:"id"`
 	WorkspaceID types.String   `tfsdk:"workspace_id"`

@@ -22,7 +22,8 @@ func newVoiceRecordingMetricsDataSource() datasource.DataSource {
 	return &voiceRecordingMetricsDataSource{}
 }
 
-// voiceRecordingMetricsModel is the data source's configuration and state.
+// voiceRecordingMetricsModel reads the configuration. Config.Get needs every attribute, so the
+// computed ones are here too (null); Read writes them with setComputed.
 type voiceRecordingMetricsModel struct {
 	WorkspaceID       types.String   `tfsdk:"workspace_id"`
 	SourceID          types.String   `tfsdk:"source_id"`

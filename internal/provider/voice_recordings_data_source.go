@@ -36,7 +36,8 @@ var (
 	_ datasource.DataSourceWithValidateConfig = (*voiceRecordingsDataSource)(nil)
 )
 
-// voiceRecordingsModel is the data source's configuration and state.
+// voiceRecordingsModel reads the configuration. Config.Get needs every attribute, so the
+// computed ones are here too (null); Read writes them with setComputed.
 type voiceRecordingsModel struct {
 	WorkspaceID types.String      `tfsdk:"workspace_id"`
 	SourceID    types.String      `tfsdk:"source_id"`

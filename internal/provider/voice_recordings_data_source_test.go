@@ -84,6 +84,10 @@ func TestAccVoiceRecordingsPagesThroughEveryRecording(t *testing.T) {
 					if r.Query.Get("limit") != "99" || r.Query.Has("pageToken") != (i%3 != 0) {
 						return fmt.Errorf("request %d: query %s", i, r.Query.Encode())
 					}
+					// The User-Agent names the provider, its version and the CLI's version.
+					if !regexp.MustCompile(`^terraform-provider-bird/test Terraform/\d+\.\d+\.\d+`).MatchString(r.UserAgent) {
+						return fmt.Errorf("request %d: User-Agent %q", i, r.UserAgent)
+					}
 				}
 				return nil
 			},

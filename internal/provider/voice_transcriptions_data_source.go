@@ -25,7 +25,8 @@ func newVoiceTranscriptionsDataSource() datasource.DataSource {
 	return &voiceTranscriptionsDataSource{}
 }
 
-// voiceTranscriptionsModel is the data source's configuration and state.
+// voiceTranscriptionsModel reads the configuration. Config.Get needs every attribute, so the
+// computed ones are here too (null); Read writes them with setComputed.
 type voiceTranscriptionsModel struct {
 	WorkspaceID    types.String   `tfsdk:"workspace_id"`
 	RecordingID    types.String   `tfsdk:"recording_id"`
