@@ -5,13 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/lib.sh
+with_workdir
 
 clis=()
 if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
@@ -23,16 +18,10 @@ echo "== 2. data source read (internal/provider)"
 go test -run '^$' -bench 'RecordingsState|ReadDataSource' -benchtime 1x -count 3 -timeout 30m ./internal/provider | tee "$work/provider.txt"
 
 echo "== 3. end to end: terraform plan, provider vs jsondecode"
-. scripts/lib.sh
 build_with_overrides "$work"
-go build -o "$work/bin/birdapi" ./internal/cmd/birdapi
 : > "$work/e2e.tsv"
 for n in 1000 10000; do
-  rm -f "$work/bird.env"
-  "$work/bin/birdapi" -recordings "$n" -env-file "$work/bird.env" -dump "$work/recordings.json" 2>/dev/null &
-  server_pid=$!
-  for _ in $(seq 300); do [ -f "$work/bird.env" ] && break; sleep 0.1; done
-  set -a; . "$work/bird.env"; set +a
+  start_birdapi "$n" -dump "$work/recordings.json"
   rm -rf "$work/provider" "$work/jsondecode"
   cp -R bench/e2e/provider bench/e2e/jsondecode "$work/"
   cp "$work/recordings.json" "$work/jsondecode/"
@@ -48,7 +37,7 @@ for n in 1000 10000; do
       done
     done
   done
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_birdapi
 done
 
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | head -1; done)

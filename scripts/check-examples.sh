@@ -10,9 +10,8 @@ tf=$(command -v terraform || true)
 
 "$tf" fmt -check -recursive -diff examples
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 . scripts/lib.sh
+with_workdir
 build_with_overrides "$work"
 
 for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do

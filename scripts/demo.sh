@@ -10,28 +10,12 @@ if [ -z "$cli" ]; then
   cli=$(./scripts/tofu.sh)
 fi
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. scripts/lib.sh
+with_workdir
 
 echo "== building the provider and the built-in Bird API"
-. scripts/lib.sh
 build_with_overrides "$work"
-go build -o "$work/bin/birdapi" ./internal/cmd/birdapi
-
-"$work/bin/birdapi" -recordings 300 -env-file "$work/bird.env" 2>"$work/birdapi.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  [ -f "$work/bird.env" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/birdapi.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -f "$work/bird.env" ] || { echo "the built-in Bird API did not start" >&2; exit 1; }
-set -a; . "$work/bird.env"; set +a
+start_birdapi 300
 echo "== built-in Bird API at $BIRD_ENDPOINT"
 
 cp -R examples/demo "$work/demo"
