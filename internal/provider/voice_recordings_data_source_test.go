@@ -346,6 +346,18 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 				`provider "bird" { access_key = terraform_data.later.id }` + "\n" + `data "bird_voice_recordings" "test" {}`,
 			ExpectError: errorPattern(`Unknown value for access_key.*known at plan time`),
 		}, {
+			PreConfig: func() {
+				t.Setenv(envAccessKey, testKey)
+				t.Setenv(envMaxRetries, "many")
+				t.Setenv(envWorkspaceID, "not-a-uuid")
+			},
+			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
+			ExpectError: errorPattern(`Invalid BIRD_MAX_RETRIES.*BIRD_MAX_RETRIES must be an integer, got "many"`),
+		}, {
+			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
+			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
+			ExpectError: errorPattern(`Invalid workspace ID.*from BIRD_WORKSPACE_ID must be a UUID`),
+		}, {
 			// The env vars stand in for the attributes.
 			PreConfig: func() {
 				t.Setenv(envAccessKey, testKey)
