@@ -51,3 +51,9 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
 }
+
+// notFoundError reports that the object a single read asked for by id does not exist.
+func notFoundError(kind, id, workspaceID string, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("id"), "Bird "+kind+" not found",
+		fmt.Sprintf("No %s %s in workspace %s (or the access key may not see it): %v", kind, id, workspaceID, err))
+}

@@ -66,8 +66,7 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 
 	item, err := d.get(d.client, ctx, workspaceID, id.ValueString())
 	if bird.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), fmt.Sprintf("Bird %s not found", d.kind),
-			fmt.Sprintf("No %s %s in workspace %s (or the access key may not see it): %v", d.kind, id.ValueString(), workspaceID, err))
+		resp.Diagnostics.Append(notFoundError(d.kind, id.ValueString(), workspaceID, err))
 		return
 	}
 	if err != nil {

@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -99,8 +97,7 @@ func (e *voiceRecordingEphemeralResource) Open(ctx context.Context, req ephemera
 
 	rec, err := e.client.GetRecording(ctx, workspaceID, m.ID.ValueString())
 	if bird.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Bird recording not found",
-			fmt.Sprintf("No recording %s in workspace %s (or the access key may not see it): %v", m.ID.ValueString(), workspaceID, err))
+		resp.Diagnostics.Append(notFoundError("recording", m.ID.ValueString(), workspaceID, err))
 		return
 	}
 	if err != nil {

@@ -163,7 +163,7 @@ func write(w io.Writer, r report) {
 		p("| %d | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f |\n", n, mns/1000, ma, mp, rns/1000, ra, rp)
 	}
 
-	p("\n## 3. End to end: `plan`, provider vs. `jsondecode` floor\n\n`plan` of a configuration reading N recordings through the provider (dev_overrides, against the built-in Bird API), against the same CLI reading the same recordings from a local JSON file with `jsondecode(file(...))`. Median of 3 runs each.\n\n")
+	p("\n## 3. End to end: `plan`, provider vs. `jsondecode` floor\n\n`plan` of a configuration reading N recordings through the provider (dev_overrides, against the built-in Bird API), against the same CLI reading the same recordings from a local JSON file with `jsondecode(file(...))`. Median of 5 runs each, the two alternating.\n\n")
 	p("| CLI | N | provider s | jsondecode s | ratio |\n|---|---|---|---|---|\n")
 	var keys []e2eKey
 	for k := range r.e2e {
