@@ -13,7 +13,7 @@ if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)");
 clis+=("$(./scripts/tofu.sh)")
 
 echo "== 1. client vs floor (internal/bird)"
-go test -run '^$' -bench 'ListRecordings|BaselineList' -benchtime 500ms -count 5 ./internal/bird | tee "$work/client.txt"
+go test -run '^$' -bench 'ListRecordings' -benchtime 500ms -count 5 ./internal/bird | tee "$work/client.txt"
 echo "== 2. data source read (internal/provider)"
 go test -run '^$' -bench 'RecordingsState|ReadDataSource' -benchtime 1x -count 3 -timeout 30m ./internal/provider | tee "$work/provider.txt"
 

@@ -64,8 +64,8 @@ func baselineList(b *testing.B, endpoint string) int {
 	}
 }
 
-// perRecording reports time, bytes and allocations per recording, and requests per read.
-func perRecording(b *testing.B, n int, requests int, run func() int) {
+// perRecording reports time, bytes and allocations per recording.
+func perRecording(b *testing.B, n int, run func() int) {
 	b.Helper()
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -82,12 +82,10 @@ func perRecording(b *testing.B, n int, requests int, run func() int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/reads, "ns/rec")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/reads, "B/rec")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/reads, "allocs/rec")
-	if requests > 0 {
-		b.ReportMetric(float64(requests), "requests/read")
-	}
 }
 
-// BenchmarkListRecordings measures the client listing N recordings.
+// BenchmarkListRecordings measures the client listing N recordings ("client") and, side by
+// side on the same server, the floor ("floor"): plain net/http and encoding/json.
 func BenchmarkListRecordings(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
@@ -96,28 +94,23 @@ func BenchmarkListRecordings(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			srv.ResetRequests()
-			perRecording(b, n, 0, func() int {
-				got := 0
-				for _, err := range c.ListRecordings(b.Context(), testWorkspace, bird.RecordingFilter{}, 0) {
-					if err != nil {
-						b.Fatal(err)
+			b.Run("client", func(b *testing.B) {
+				srv.ResetRequests()
+				perRecording(b, n, func() int {
+					got := 0
+					for _, err := range c.ListRecordings(b.Context(), testWorkspace, bird.RecordingFilter{}, 0) {
+						if err != nil {
+							b.Fatal(err)
+						}
+						got++
 					}
-					got++
-				}
-				return got
+					return got
+				})
+				b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
 			})
-			b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
-		})
-	}
-}
-
-// BenchmarkBaselineList measures the floor: plain net/http and encoding/json.
-func BenchmarkBaselineList(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			srv := benchServer(b, n)
-			perRecording(b, n, (n+98)/99, func() int { return baselineList(b, srv.URL) })
+			b.Run("floor", func(b *testing.B) {
+				perRecording(b, n, func() int { return baselineList(b, srv.URL) })
+			})
 		})
 	}
 }

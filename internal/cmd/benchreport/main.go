@@ -131,10 +131,10 @@ func write(w io.Writer, r report) {
 		p("- %s\n", v)
 	}
 
-	p("\n## 1. Client vs. floor\n\n`internal/bird` listing N recordings from `internal/birdtest` (frozen: pages served from memory), against plain `net/http` requests of `limit=99` pages decoded by `encoding/json` into the same structs. Bytes and allocations include the in-process server's, the same for both.\n\n")
+	p("\n## 1. Client vs. floor\n\n`internal/bird` listing N recordings from `internal/birdtest` (frozen: pages served from memory), against plain `net/http` requests of `limit=99` pages decoded by `encoding/json` into the same structs, on the same server, one right after the other for each N. Bytes and allocations include the in-process server's, the same for both.\n\n")
 	p("| N | client ns/rec | floor ns/rec | ratio | client B/rec | floor B/rec | client allocs/rec | floor allocs/rec |\n|---|---|---|---|---|---|---|---|\n")
 	for _, n := range sizes {
-		c, f := fmt.Sprintf("ListRecordings/N=%d", n), fmt.Sprintf("BaselineList/N=%d", n)
+		c, f := fmt.Sprintf("ListRecordings/N=%d/client", n), fmt.Sprintf("ListRecordings/N=%d/floor", n)
 		cns, ok1 := r.client.median(c, "ns/rec")
 		fns, ok2 := r.client.median(f, "ns/rec")
 		if !ok1 || !ok2 {
@@ -185,7 +185,7 @@ func write(w io.Writer, r report) {
 
 	p("\n## 4. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
 	for _, n := range sizes {
-		req, ok := r.client.median(fmt.Sprintf("ListRecordings/N=%d", n), "requests/read")
+		req, ok := r.client.median(fmt.Sprintf("ListRecordings/N=%d/client", n), "requests/read")
 		if ok {
 			p("| %d | %.0f | %d |\n", n, req, (n+98)/99)
 		}
