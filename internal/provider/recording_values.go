@@ -1,15 +1,10 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-	"strings"
-
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -80,35 +75,8 @@ func participantAttribute(desc string) schema.Attribute {
 	}
 }
 
-// Attribute types derived once from recordingAttributes, and their tftypes forms.
-var (
-	recordingType   = objectTypeOf(recordingAttributes())
-	participantType = objectAttribute(recordingType, "originator")
-
-	tfRecording   = tfObject(recordingType)
-	tfParticipant = tfObject(participantType)
-	tfContact     = tfObject(objectAttribute(participantType, "contact"))
-	tfNumber      = tfObject(objectAttribute(participantType, "number"))
-)
-
-// objectAttribute returns the type of a nested object attribute; it panics, when the package
-// loads, if the schema above says otherwise.
-func objectAttribute(parent types.ObjectType, name string) types.ObjectType {
-	t, ok := parent.AttrTypes[name].(types.ObjectType)
-	if !ok {
-		panic(fmt.Sprintf("attribute %q is %T, not an object", name, parent.AttrTypes[name]))
-	}
-	return t
-}
-
-// tfObject returns the tftypes form of an object type.
-func tfObject(t types.ObjectType) tftypes.Object {
-	o, ok := t.TerraformType(context.Background()).(tftypes.Object)
-	if !ok {
-		panic(fmt.Sprintf("%s is not an object type", t))
-	}
-	return o
-}
+// recordingType is derived once from recordingAttributes.
+var recordingType = objectTypeOf(recordingAttributes())
 
 // objectTypeOf returns the object type of a set of schema attributes.
 func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {
@@ -122,100 +90,61 @@ func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {
 // recordingMapping maps recordings to values of recordingType.
 var recordingMapping = mapping[bird.Recording]{
 	objectType: recordingType,
-	value:      recordingValue,
-	id:         func(r *bird.Recording) *string { return &r.ID },
-	url:        func(r *bird.Recording) *string { return &r.URL },
+	encode:     encodeRecording,
+	id:         func(r *bird.Recording) string { return r.ID },
+	url:        func(r *bird.Recording) string { return r.URL },
 }
 
-// recordingValue maps a Recording to a value of recordingType.
-func recordingValue(r *bird.Recording) tftypes.Value {
-	return tftypes.NewValue(tfRecording, map[string]tftypes.Value{
-		"id":            tfString(&r.ID),
-		"source":        tfString(&r.Source),
-		"source_id":     tfString(&r.SourceID),
-		"channel_id":    tfString(&r.ChannelID),
-		"status":        tfString(&r.Status),
-		"direction":     tfString(&r.Direction),
-		"origin":        tfString(&r.Origin),
-		"duration":      tfInt64(r.Duration),
-		"stereo":        tfBool(r.Stereo),
-		"format":        tfString(&r.Format),
-		"transcription": tfBool(r.Transcription),
-		"conference_id": tfString(&r.ConferenceID),
-		"room_info_url": tfString(&r.RoomInfoURL),
-		"created_at":    tfTimestamp(&r.CreatedAt),
-		"updated_at":    tfTimestamp(&r.UpdatedAt),
-		"started_at":    tfTimestamp(&r.StartedAt),
-		"ended_at":      tfTimestamp(&r.EndedAt),
-		"originator":    participantValue(r.Originator),
-		"receiver":      participantValue(r.Receiver),
-	})
+// encodeRecording writes a Recording as a value of recordingType, its attributes in the
+// order tftypes writes them. A test decodes it with the schema's type, which fails on a
+// missing or unknown attribute.
+func encodeRecording(w *msgpackWriter, r *bird.Recording) {
+	w.mapHeader(19)
+	w.key("channel_id").optString(r.ChannelID)
+	w.key("conference_id").optString(r.ConferenceID)
+	w.key("created_at").optTimestamp(r.CreatedAt)
+	w.key("direction").optString(r.Direction)
+	w.key("duration").optInt(r.Duration)
+	w.key("ended_at").optTimestamp(r.EndedAt)
+	w.key("format").optString(r.Format)
+	w.key("id").optString(r.ID)
+	w.key("origin").optString(r.Origin)
+	encodeParticipant(w.key("originator"), r.Originator)
+	encodeParticipant(w.key("receiver"), r.Receiver)
+	w.key("room_info_url").optString(r.RoomInfoURL)
+	w.key("source").optString(r.Source)
+	w.key("source_id").optString(r.SourceID)
+	w.key("started_at").optTimestamp(r.StartedAt)
+	w.key("stereo").optBool(r.Stereo)
+	w.key("status").optString(r.Status)
+	w.key("transcription").optBool(r.Transcription)
+	w.key("updated_at").optTimestamp(r.UpdatedAt)
 }
 
-// participantValue maps a Participant, null when absent.
-func participantValue(p *bird.Participant) tftypes.Value {
+// encodeParticipant writes a Participant, null when absent.
+func encodeParticipant(w *msgpackWriter, p *bird.Participant) {
 	if p == nil {
-		return tftypes.NewValue(tfParticipant, nil)
+		w.null()
+		return
 	}
-	contact, number := tftypes.NewValue(tfContact, nil), tftypes.NewValue(tfNumber, nil)
-	if c := p.Contact; c != nil {
-		contact = tftypes.NewValue(tfContact, map[string]tftypes.Value{
-			"id":               tfString(&c.ID),
-			"identifier_key":   tfString(&c.IdentifierKey),
-			"identifier_value": tfString(&c.IdentifierValue),
-		})
+	w.mapHeader(2)
+	if c := p.Contact; c == nil {
+		w.key("contact").null()
+	} else {
+		w.key("contact").mapHeader(3)
+		w.key("id").optString(c.ID)
+		w.key("identifier_key").optString(c.IdentifierKey)
+		w.key("identifier_value").optString(c.IdentifierValue)
 	}
-	if n := p.Number; n != nil {
-		number = tftypes.NewValue(tfNumber, map[string]tftypes.Value{
-			"type":             tfString(&n.Type),
-			"number":           tfString(&n.Number),
-			"anonymous":        tfBool(n.Anonymous),
-			"caller_id_name":   tfString(&n.CallerIDName),
-			"identity":         tfString(&n.Identity),
-			"country_iso_code": tfString(&n.CountryISOCode),
-		})
+	if n := p.Number; n == nil {
+		w.key("number").null()
+	} else {
+		w.key("number").mapHeader(6)
+		w.key("anonymous").optBool(n.Anonymous)
+		w.key("caller_id_name").optString(n.CallerIDName)
+		w.key("country_iso_code").optString(n.CountryISOCode)
+		w.key("identity").optString(n.Identity)
+		w.key("number").optString(n.Number)
+		w.key("type").optString(n.Type)
 	}
-	return tftypes.NewValue(tfParticipant, map[string]tftypes.Value{"contact": contact, "number": number})
-}
-
-// The primitive types, boxed once: tftypes.String is a struct, and passing it where a
-// tftypes.Type is expected allocates at every call.
-var (
-	tfStringType tftypes.Type = tftypes.String
-	tfBoolType   tftypes.Type = tftypes.Bool
-	tfNumberType tftypes.Type = tftypes.Number
-)
-
-// tfString maps a string the API left out (or sent empty) to null. It takes a pointer
-// because tftypes boxes a string passed by value twice: two allocations instead of one.
-func tfString(s *string) tftypes.Value {
-	if *s == "" {
-		return tftypes.NewValue(tfStringType, nil)
-	}
-	return tftypes.NewValue(tfStringType, s)
-}
-
-// tfTimestamp maps an API date-time to a string, null when absent or Bird's zero time
-// (0001-01-01T00:00:00Z, "has not happened yet").
-func tfTimestamp(s *string) tftypes.Value {
-	if strings.HasPrefix(*s, "0001-01-01T00:00:00") {
-		return tftypes.NewValue(tfStringType, nil)
-	}
-	return tfString(s)
-}
-
-// tfBool maps an optional boolean.
-func tfBool(b *bool) tftypes.Value {
-	if b == nil {
-		return tftypes.NewValue(tfBoolType, nil)
-	}
-	return tftypes.NewValue(tfBoolType, *b)
-}
-
-// tfInt64 maps an optional integer.
-func tfInt64(n *int64) tftypes.Value {
-	if n == nil {
-		return tftypes.NewValue(tfNumberType, nil)
-	}
-	return tftypes.NewValue(tfNumberType, *n)
 }

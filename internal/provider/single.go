@@ -73,15 +73,21 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, timeout))
 		return
 	}
+	obj, err := decodeMsgPack(encoded(func(w *msgpackWriter) { d.mapping.encode(w, item) }), d.mapping.tfType())
 	attrs := map[string]tftypes.Value{}
-	if err := d.mapping.value(item).As(&attrs); err != nil {
+	if err == nil {
+		err = obj.As(&attrs)
+	}
+	if err != nil {
 		resp.Diagnostics.AddError("Could not map the "+d.kind, err.Error()+". This is a bug in the provider.")
 		return
 	}
 	delete(attrs, "id") // the configured id stays as written
-	attrs["workspace_id"] = tfString(&workspaceID)
-	attrs["url"] = tfString(d.mapping.url(item))
 	setComputed(&resp.State.Raw, attrs, &resp.Diagnostics)
+	setEncoded(&resp.State.Raw, map[string][]byte{
+		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
+		"url":          encoded(func(w *msgpackWriter) { w.optString(d.mapping.url(item)) }),
+	}, &resp.Diagnostics)
 }
 
 // newVoiceRecordingDataSource returns bird_voice_recording.

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -22,27 +21,23 @@ func transcriptionAttributes() map[string]schema.Attribute {
 	}
 }
 
-// transcriptionType is derived once from transcriptionAttributes, with its tftypes form.
-var (
-	transcriptionType = objectTypeOf(transcriptionAttributes())
-	tfTranscription   = tfObject(transcriptionType)
-)
+// transcriptionType is derived once from transcriptionAttributes.
+var transcriptionType = objectTypeOf(transcriptionAttributes())
 
 // transcriptionMapping maps transcriptions to values of transcriptionType.
 var transcriptionMapping = mapping[bird.Transcription]{
 	objectType: transcriptionType,
-	value: func(t *bird.Transcription) tftypes.Value {
-		return tftypes.NewValue(tfTranscription, map[string]tftypes.Value{
-			"id":           tfString(&t.ID),
-			"recording_id": tfString(&t.RecordingID),
-			"status":       tfString(&t.Status),
-			"stereo":       tfBool(t.Stereo),
-			"locale":       tfString(&t.Locale),
-			"summary":      tfString(&t.Summary),
-			"created_at":   tfTimestamp(&t.CreatedAt),
-			"updated_at":   tfTimestamp(&t.UpdatedAt),
-		})
+	encode: func(w *msgpackWriter, t *bird.Transcription) {
+		w.mapHeader(8)
+		w.key("created_at").optTimestamp(t.CreatedAt)
+		w.key("id").optString(t.ID)
+		w.key("locale").optString(t.Locale)
+		w.key("recording_id").optString(t.RecordingID)
+		w.key("status").optString(t.Status)
+		w.key("stereo").optBool(t.Stereo)
+		w.key("summary").optString(t.Summary)
+		w.key("updated_at").optTimestamp(t.UpdatedAt)
 	},
-	id:  func(t *bird.Transcription) *string { return &t.ID },
-	url: func(t *bird.Transcription) *string { return &t.URL },
+	id:  func(t *bird.Transcription) string { return t.ID },
+	url: func(t *bird.Transcription) string { return t.URL },
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -104,12 +103,12 @@ func (e *voiceRecordingEphemeralResource) Open(ctx context.Context, req ephemera
 		resp.Diagnostics.Append(readError(err, "recording", workspaceID, timeout))
 		return
 	}
-	setComputed(&resp.Result.Raw, map[string]tftypes.Value{
-		"workspace_id": tfString(&workspaceID),
-		"url":          tfString(&rec.URL),
-		"status":       tfString(&rec.Status),
-		"format":       tfString(&rec.Format),
-		"duration":     tfInt64(rec.Duration),
-		"created_at":   tfTimestamp(&rec.CreatedAt),
+	setEncoded(&resp.Result.Raw, map[string][]byte{
+		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
+		"url":          encoded(func(w *msgpackWriter) { w.optString(rec.URL) }),
+		"status":       encoded(func(w *msgpackWriter) { w.optString(rec.Status) }),
+		"format":       encoded(func(w *msgpackWriter) { w.optString(rec.Format) }),
+		"duration":     encoded(func(w *msgpackWriter) { w.optInt(rec.Duration) }),
+		"created_at":   encoded(func(w *msgpackWriter) { w.optTimestamp(rec.CreatedAt) }),
 	}, &resp.Diagnostics)
 }

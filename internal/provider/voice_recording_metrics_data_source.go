@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // voiceRecordingMetricsDataSource is bird_voice_recording_metrics: the storage that a
@@ -78,14 +77,15 @@ func (d *voiceRecordingMetricsDataSource) Read(ctx context.Context, req datasour
 		resp.Diagnostics.Append(readError(err, "recording metrics", workspaceID, timeout))
 		return
 	}
-	usage := make(map[string]tftypes.Value, len(metrics.DailyStorageUsage))
-	for day, n := range metrics.DailyStorageUsage {
-		usage[day] = tftypes.NewValue(tfNumberType, n)
-	}
-	setComputed(&resp.State.Raw, map[string]tftypes.Value{
-		"workspace_id":        tfString(&workspaceID),
-		"counter":             tfInt64(metrics.Counter),
-		"daily_storage_usage": tftypes.NewValue(tftypes.Map{ElementType: tftypes.Number}, usage),
-		"updated_at":          tfTimestamp(&metrics.UpdatedAt),
+	setEncoded(&resp.State.Raw, map[string][]byte{
+		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
+		"counter":      encoded(func(w *msgpackWriter) { w.optInt(metrics.Counter) }),
+		"daily_storage_usage": encoded(func(w *msgpackWriter) {
+			w.mapHeader(len(metrics.DailyStorageUsage))
+			for day, n := range metrics.DailyStorageUsage {
+				w.key(day).int(n)
+			}
+		}),
+		"updated_at": encoded(func(w *msgpackWriter) { w.optTimestamp(metrics.UpdatedAt) }),
 	}, &resp.Diagnostics)
 }

@@ -11,10 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -154,12 +155,18 @@ func (d *voiceRecordingsDataSource) ValidateConfig(ctx context.Context, req data
 // Read lists every matching recording and writes them to state, or writes nothing and
 // reports why.
 func (d *voiceRecordingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	setEncoded(&resp.State.Raw, d.readEncoded(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// readEncoded reads the recordings and returns the computed attributes, encoded; the server's
+// direct read splices them into the state it answers.
+func (d *voiceRecordingsDataSource) readEncoded(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
 	var m voiceRecordingsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, &resp.Diagnostics)
+	diags.Append(config.Get(ctx, &m)...)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, diags)
 	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil
 	}
 
 	filter := bird.RecordingFilter{
@@ -171,10 +178,8 @@ func (d *voiceRecordingsDataSource) Read(ctx context.Context, req datasource.Rea
 	maxResults := int(m.MaxResults.ValueInt64())
 	res, err := collect(d.client.ListRecordings(ctx, workspaceID, filter, maxResults), recordingMapping, nil, maxResults, m.IncludeURLs.ValueBool())
 	if err != nil {
-		resp.Diagnostics.Append(readError(err, "recordings", workspaceID, timeout))
-		return
+		diags.Append(readError(err, "recordings", workspaceID, timeout))
+		return nil
 	}
-	setComputed(&resp.State.Raw, map[string]tftypes.Value{
-		"workspace_id": tfString(&workspaceID), "recordings": res.items, "ids": res.ids, "urls": res.urls,
-	}, &resp.Diagnostics)
+	return res.attributes("recordings", workspaceID)
 }

@@ -7,9 +7,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -86,12 +87,18 @@ func (d *voiceTranscriptionsDataSource) Schema(ctx context.Context, _ datasource
 
 // Read lists the transcriptions and writes them to state, or writes nothing and reports why.
 func (d *voiceTranscriptionsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	setEncoded(&resp.State.Raw, d.readEncoded(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// readEncoded reads the transcriptions and returns the computed attributes, encoded; the server's
+// direct read splices them into the state it answers.
+func (d *voiceTranscriptionsDataSource) readEncoded(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
 	var m voiceTranscriptionsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, &resp.Diagnostics)
+	diags.Append(config.Get(ctx, &m)...)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, m.WorkspaceID, m.Timeouts, diags)
 	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil
 	}
 
 	maxResults := int(m.MaxResults.ValueInt64())
@@ -103,10 +110,8 @@ func (d *voiceTranscriptionsDataSource) Read(ctx context.Context, req datasource
 	}
 	res, err := collect(d.client.ListTranscriptions(ctx, workspaceID, pageLimit), transcriptionMapping, keep, maxResults, m.IncludeURLs.ValueBool())
 	if err != nil {
-		resp.Diagnostics.Append(readError(err, "transcriptions", workspaceID, timeout))
-		return
+		diags.Append(readError(err, "transcriptions", workspaceID, timeout))
+		return nil
 	}
-	setComputed(&resp.State.Raw, map[string]tftypes.Value{
-		"workspace_id": tfString(&workspaceID), "transcriptions": res.items, "ids": res.ids, "urls": res.urls,
-	}, &resp.Diagnostics)
+	return res.attributes("transcriptions", workspaceID)
 }
