@@ -6,13 +6,12 @@ import (
 	"net/url"
 )
 
-// Recording statuses, directions, origins and sources as the Recording schema lists them. The
-// API may add values; readers pass unknown ones through.
+// Recording statuses, directions and origins as the Recording schema lists them. The API may
+// add values; readers pass unknown ones through.
 var (
 	RecordingStatuses   = []string{"accepted", "completed", "ongoing", "paused", "available", "absent", "failed"}
 	RecordingDirections = []string{"incoming", "outgoing"}
 	RecordingOrigins    = []string{"call-command-record", "call-command-record-call", "create-call", "bridge-call"}
-	RecordingSources    = []string{"call", "conference"}
 )
 
 // Recording is a voice call recording, spelled as the API spells it. A string the API leaves

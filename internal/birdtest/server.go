@@ -83,13 +83,6 @@ func NewServer(accessKey string) *Server {
 	return s
 }
 
-// AddWorkspace creates an empty workspace; adding one that exists keeps its data.
-func (s *Server) AddWorkspace(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.workspaceLocked(id)
-}
-
 // AddRecordings stores recordings in a workspace, creating it when needed.
 func (s *Server) AddRecordings(workspaceID string, recs ...bird.Recording) {
 	s.mu.Lock()
@@ -149,6 +142,7 @@ func (s *Server) ResetRequests() {
 	s.requests = nil
 }
 
+// workspaceLocked returns a workspace, made on first use; s.mu must be held.
 func (s *Server) workspaceLocked(id string) *workspace {
 	ws, ok := s.workspaces[id]
 	if !ok {

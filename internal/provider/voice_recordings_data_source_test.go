@@ -369,6 +369,14 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 				expect(knownvalue.ListSizeExact(3), "recordings"),
 				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
 			},
+		}, {
+			// The attribute wins over the env var: the env var's workspace does not exist.
+			PreConfig: func() { t.Setenv(envWorkspaceID, "00000000-0000-4000-8000-0000000000ff") },
+			Config:    fmt.Sprintf(`provider "bird" { workspace_id = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, testWorkspace),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ListSizeExact(3), "recordings"),
+				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+			},
 		}},
 	})
 }
