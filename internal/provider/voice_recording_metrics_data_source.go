@@ -22,7 +22,7 @@ func newVoiceRecordingMetricsDataSource() datasource.DataSource {
 }
 
 // voiceRecordingMetricsModel reads the configuration. Config.Get needs every attribute, so the
-// computed ones are here too (null); Read writes them with setComputed.
+// computed ones are here too (null); Read writes them with setEncoded.
 type voiceRecordingMetricsModel struct {
 	WorkspaceID       types.String   `tfsdk:"workspace_id"`
 	SourceID          types.String   `tfsdk:"source_id"`

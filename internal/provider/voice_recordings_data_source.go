@@ -38,7 +38,7 @@ var (
 )
 
 // voiceRecordingsModel reads the configuration. Config.Get needs every attribute, so the
-// computed ones are here too (null); Read writes them with setComputed.
+// computed ones are here too (null); Read writes them with setEncoded.
 type voiceRecordingsModel struct {
 	WorkspaceID types.String      `tfsdk:"workspace_id"`
 	SourceID    types.String      `tfsdk:"source_id"`

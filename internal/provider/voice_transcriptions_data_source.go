@@ -27,7 +27,7 @@ func newVoiceTranscriptionsDataSource() datasource.DataSource {
 }
 
 // voiceTranscriptionsModel reads the configuration. Config.Get needs every attribute, so the
-// computed ones are here too (null); Read writes them with setComputed.
+// computed ones are here too (null); Read writes them with setEncoded.
 type voiceTranscriptionsModel struct {
 	WorkspaceID    types.String   `tfsdk:"workspace_id"`
 	RecordingID    types.String   `tfsdk:"recording_id"`
