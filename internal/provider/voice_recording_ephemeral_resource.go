@@ -26,7 +26,7 @@ func newVoiceRecordingEphemeralResource() ephemeral.EphemeralResource {
 var _ ephemeral.EphemeralResourceWithConfigure = (*voiceRecordingEphemeralResource)(nil)
 
 // voiceRecordingEphemeralModel reads the configuration. Config.Get needs every attribute, so the
-// computed ones are here too (null); Read writes them with setEncoded.
+// computed ones are here too (null); Open writes them with setEncoded.
 type voiceRecordingEphemeralModel struct {
 	ID          types.String   `tfsdk:"id"`
 	WorkspaceID types.String   `tfsdk:"workspace_id"`
