@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -65,7 +66,7 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "The base URL of the Bird API, `" + bird.DefaultEndpoint + "` by default, or the `" + envEndpoint + "` environment variable. A path prefix and a trailing slash are fine; `http://` is accepted only for loopback hosts such as `127.0.0.1`.",
 				Optional:            true,
-				Validators:          []validator.String{endpointValidator{}},
+				Validators:          []validator.String{endpointValidator()},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request that failed with 429, 500, 502, 503, 504 or a connection error is retried, from 0 to %d. Defaults to the `%s` environment variable, else %d.", maxRetriesLimit, envMaxRetries, bird.DefaultMaxRetries),
@@ -80,7 +81,7 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long one request may take, as a Go duration such as `30s` or `2m`, from 1s to 1h. Defaults to the `" + envRequestTimeout + "` environment variable, else `30s`.",
 				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
+				Validators:          []validator.String{durationValidator()},
 			},
 		},
 	}
@@ -160,61 +161,58 @@ type settings struct {
 	diags *diag.Diagnostics
 }
 
-// known reports whether v can be used now, adding an error naming attr when it is unknown.
-func (s settings) known(unknown bool, attr string) bool {
-	if unknown {
+// setting is what str, int64 and float64 need of a configuration value.
+type setting interface {
+	IsNull() bool
+	IsUnknown() bool
+}
+
+// resolve returns the attribute's value, else the environment variable's parsed by parse,
+// else def. An unknown attribute or an unparsable variable is an error on attr.
+func resolve[T any](s settings, v setting, value func() T, attr, env string, def T, parse func(string) (T, error)) T {
+	var zero T
+	switch {
+	case v.IsUnknown():
 		s.diags.AddAttributeError(path.Root(attr), "Unknown value for "+attr,
 			"The provider cannot be configured while "+attr+" is unknown, for example when it comes from a resource not yet created. Set it to a value known at plan time, or use -target to create that resource first.")
+		return zero
+	case !v.IsNull():
+		return value()
 	}
-	return !unknown
+	e := os.Getenv(env)
+	if e == "" {
+		return def
+	}
+	n, err := parse(e)
+	if err != nil {
+		s.diags.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%s must be %v, got %q.", env, err, e))
+	}
+	return n
 }
 
 // str resolves a string setting.
 func (s settings) str(v types.String, attr, env, def string) string {
-	if !s.known(v.IsUnknown(), attr) {
-		return ""
-	}
-	if !v.IsNull() {
-		return v.ValueString()
-	}
-	if e := os.Getenv(env); e != "" {
-		return e
-	}
-	return def
+	return resolve(s, v, v.ValueString, attr, env, def, func(e string) (string, error) { return e, nil })
 }
 
 // int64 resolves an integer setting.
 func (s settings) int64(v types.Int64, attr, env string, def int64) int64 {
-	if !s.known(v.IsUnknown(), attr) {
-		return 0
-	}
-	if !v.IsNull() {
-		return v.ValueInt64()
-	}
-	if e := os.Getenv(env); e != "" {
+	return resolve(s, v, v.ValueInt64, attr, env, def, func(e string) (int64, error) {
 		n, err := strconv.ParseInt(e, 10, 64)
 		if err != nil {
-			s.diags.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%s must be an integer, got %q.", env, e))
+			return 0, errors.New("an integer")
 		}
-		return n
-	}
-	return def
+		return n, nil
+	})
 }
 
 // float64 resolves a number setting.
 func (s settings) float64(v types.Float64, attr, env string, def float64) float64 {
-	if !s.known(v.IsUnknown(), attr) {
-		return 0
-	}
-	if !v.IsNull() {
-		return v.ValueFloat64()
-	}
-	if e := os.Getenv(env); e != "" {
+	return resolve(s, v, v.ValueFloat64, attr, env, def, func(e string) (float64, error) {
 		n, err := strconv.ParseFloat(e, 64)
 		if err != nil {
-			s.diags.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%s must be a number, got %q.", env, e))
+			return 0, errors.New("a number")
 		}
-		return n
-	}
-	return def
+		return n, nil
+	})
 }

@@ -22,45 +22,43 @@ func uuidValidator() validator.String {
 	return stringvalidator.RegexMatches(uuidPattern, "must be a UUID such as "+exampleUUID)
 }
 
-// endpointValidator refuses an endpoint the client would refuse.
-type endpointValidator struct{}
-
-// Description says what the validator allows.
-func (endpointValidator) Description(context.Context) string {
-	return "must be an https:// URL, or an http:// URL of a loopback host"
+// checkValidator refuses a known string that check rejects, with check's error as the
+// diagnostic's detail.
+type checkValidator struct {
+	description, summary string
+	check                func(string) error
 }
 
-// MarkdownDescription says what the validator allows.
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-// ValidateString parses a known endpoint.
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := bird.ParseEndpoint(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Bird endpoint", err.Error()+".")
+// endpointValidator refuses an endpoint the client would refuse.
+func endpointValidator() validator.String {
+	return checkValidator{
+		description: "must be an https:// URL, or an http:// URL of a loopback host",
+		summary:     "Invalid Bird endpoint",
+		check: func(s string) error {
+			_, err := bird.ParseEndpoint(s)
+			return err
+		},
 	}
 }
 
 // durationValidator refuses a string that is not a Go duration from 1s to 1h.
-type durationValidator struct{}
-
-// Description says what the validator allows.
-func (durationValidator) Description(context.Context) string {
-	return "must be a duration such as 30s or 2m, from 1s to 1h"
+func durationValidator() validator.String {
+	return checkValidator{description: "must be a duration such as 30s or 2m, from 1s to 1h", summary: "Invalid duration", check: validateDuration}
 }
 
-// MarkdownDescription says what the validator allows.
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+// Description says what the validator allows.
+func (v checkValidator) Description(context.Context) string { return v.description }
 
-// ValidateString parses a known duration.
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+// MarkdownDescription says what the validator allows.
+func (v checkValidator) MarkdownDescription(context.Context) string { return v.description }
+
+// ValidateString checks a known value.
+func (v checkValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := validateDuration(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error())
 	}
 }
 
