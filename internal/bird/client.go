@@ -2,8 +2,9 @@
 // the Terraform provider reads: voice recordings, transcriptions and recording storage metrics.
 //
 // It imports nothing of Terraform. Transport concerns are a chain of small http.RoundTrippers
-// (user agent, authentication, rate limit, logging) under go-retryablehttp, which retries the
-// transient failures of these idempotent GET requests.
+// (rate limit, one bounded attempt that reads the whole body, user agent, authentication,
+// logging) under go-retryablehttp, which retries the transient failures of these idempotent
+// GET requests.
 package bird
 
 import (
@@ -24,7 +25,8 @@ import (
 // DefaultEndpoint is the base URL of the Bird API.
 const DefaultEndpoint = "https://api.bird.com"
 
-// Defaults applied by NewClient to the zero values of Config.
+// Defaults: NewClient applies the last two to the zero values of Config; DefaultMaxRetries
+// is the provider's, since zero retries is a valid Config.
 const (
 	DefaultMaxRetries        = 4
 	DefaultRequestsPerSecond = 50 // Bird's documented GET limit per workspace.
@@ -43,22 +45,25 @@ const (
 	maxRetryWait = 60 * time.Second
 )
 
-// Config configures a Client. Only AccessKey is required.
+// Config configures a Client. Exactly one of AccessKey and AccessToken is required.
 type Config struct {
 	// Endpoint is the API's base URL, DefaultEndpoint when empty. It may carry a path prefix.
 	// http:// is accepted only for loopback hosts.
 	Endpoint string
 	// AccessKey is sent as "Authorization: AccessKey <key>", and only to Endpoint's host.
 	AccessKey string
+	// AccessToken is sent as "Authorization: Bearer <token>", and only to Endpoint's host.
+	AccessToken string
 	// HTTPClient supplies the base transport; go-cleanhttp's pooled transport when nil.
 	HTTPClient *http.Client
 	// UserAgent is sent with every request.
 	UserAgent string
-	// MaxRetries is how many times a transient failure is retried; a negative value means none.
+	// MaxRetries is how many times a transient failure is retried; zero means none.
 	MaxRetries int
 	// RequestsPerSecond limits requests per workspace; zero means DefaultRequestsPerSecond.
 	RequestsPerSecond float64
-	// RequestTimeout bounds each attempt; zero means DefaultRequestTimeout.
+	// RequestTimeout bounds each attempt, its whole body included, but not the wait for the
+	// rate limit; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
 	// RetryWaitMin is the first backoff step when the server gives no Retry-After; 1s when zero.
 	RetryWaitMin time.Duration
@@ -74,26 +79,31 @@ type Logger interface {
 
 // Client reads the Bird API. It is safe for concurrent use.
 type Client struct {
-	base      *url.URL
-	accessKey string
-	http      *retryablehttp.Client
-	logger    Logger
+	base    *url.URL
+	secrets []string // the credentials, removed from every error
+	http    *retryablehttp.Client
+	logger  Logger
 }
 
 // NewClient validates cfg and returns a Client.
 func NewClient(cfg Config) (*Client, error) {
-	if cfg.AccessKey == "" {
-		return nil, errors.New("an access key is required")
+	var credential string
+	switch {
+	case cfg.AccessKey != "" && cfg.AccessToken != "":
+		return nil, errors.New("set an access key or an access token, not both")
+	case cfg.AccessKey != "":
+		credential = "AccessKey " + cfg.AccessKey
+	case cfg.AccessToken != "":
+		credential = "Bearer " + cfg.AccessToken
+	default:
+		return nil, errors.New("an access key or an access token is required")
 	}
 	base, err := ParseEndpoint(cfg.Endpoint)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = DefaultMaxRetries
-	}
 	if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
+		return nil, fmt.Errorf("MaxRetries must not be negative, got %d", cfg.MaxRetries)
 	}
 	if cfg.RequestsPerSecond == 0 {
 		cfg.RequestsPerSecond = DefaultRequestsPerSecond
@@ -108,11 +118,17 @@ func NewClient(cfg Config) (*Client, error) {
 		cfg.Logger = discardLogger{}
 	}
 
-	c := &Client{base: base, accessKey: cfg.AccessKey, logger: cfg.Logger}
+	c := &Client{base: base, logger: cfg.Logger}
+	for _, s := range []string{cfg.AccessKey, cfg.AccessToken} {
+		if s != "" {
+			c.secrets = append(c.secrets, s)
+		}
+	}
 	c.http = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport:     newTransport(cfg, base),
-			Timeout:       cfg.RequestTimeout,
+			// No Timeout here: attemptTransport bounds each attempt, and the rate limit's wait
+			// is not part of it.
+			Transport:     newTransport(cfg, base, credential),
 			CheckRedirect: sameHostRedirects(base),
 		},
 		Logger:       nil, // retries are logged through cfg.Logger by checkRetry, never to stderr
@@ -121,7 +137,7 @@ func NewClient(cfg Config) (*Client, error) {
 		RetryMax:     cfg.MaxRetries,
 		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		ErrorHandler: c.giveUp,
 	}
 	return c, nil
 }
@@ -193,17 +209,16 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fmt.Errorf("GET %s: %w", path, ctxErr)
 		}
+		var netErr *NetworkError
+		if errors.As(err, &netErr) {
+			netErr.Path = path
+			return netErr
+		}
 		return fmt.Errorf("GET %s: %s", path, c.redact(err.Error()))
 	}
-	defer func() { _ = resp.Body.Close() }()
-
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("GET %s: reading the response: %w", path, ctxErr)
-		}
-		return fmt.Errorf("GET %s: reading the response: %s", path, c.redact(err.Error()))
-	}
+	// attemptTransport has read the body, at most MaxResponseBytes+1 of it.
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return c.apiError(path, resp, body)
 	}

@@ -32,6 +32,7 @@ func newTestClient(t *testing.T, n int, mutate ...func(*bird.Config)) (*bird.Cli
 		AccessKey:         testKey,
 		UserAgent:         "bird-test/1",
 		RequestsPerSecond: 1000,
+		MaxRetries:        bird.DefaultMaxRetries,
 		RetryWaitMin:      time.Millisecond,
 	}
 	for _, m := range mutate {

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,8 +31,10 @@ type APIError struct {
 // Error describes the failed request, its status and Bird's explanation.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Code != "" {
+	status := http.StatusText(e.StatusCode)
+	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, status)
+	// Bird's code often restates the status ("NotFound" after "Not Found"): say it once.
+	if e.Code != "" && !sameWords(e.Code, status) {
 		fmt.Fprintf(&b, ": %s", e.Code)
 	}
 	if e.Message != "" {
@@ -40,6 +44,12 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": body %q", e.Body)
 	}
 	return b.String()
+}
+
+// sameWords reports whether two phrases differ only in case and spacing.
+func sameWords(a, b string) bool {
+	squash := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
+	return squash(a) == squash(b)
 }
 
 // IsNotFound reports whether err is an APIError with status 404.
@@ -61,6 +71,56 @@ func (c *Client) apiError(path string, resp *http.Response, body []byte) error {
 		e.Body = c.excerpt(body)
 	}
 	return e
+}
+
+// NetworkError is a request that got no usable answer: the connection failed, the body was
+// cut short, or the request timeout passed, on every attempt.
+type NetworkError struct {
+	// Method and Path name the request.
+	Method string
+	Path   string
+	// Attempts is how many times the request was sent; more than one means it was retried.
+	Attempts int
+	// Err is the last attempt's error.
+	Err error
+	// detail is Err's text without the request's URL and with every credential removed.
+	detail string
+}
+
+// Error describes the request, what went wrong and, when it was retried, how often.
+func (e *NetworkError) Error() string {
+	msg := fmt.Sprintf("%s %s: %s", e.Method, e.Path, e.detail)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (tried %d times)", e.Attempts)
+	}
+	return msg
+}
+
+// Unwrap returns the last attempt's error.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// HostNotFound returns the host name that DNS says does not exist, when that is the error.
+func (e *NetworkError) HostNotFound() (string, bool) {
+	return hostNotFound(e.Err)
+}
+
+// hostNotFound returns the name in a DNS answer that the host does not exist.
+func hostNotFound(err error) (string, bool) {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return dnsErr.Name, true
+	}
+	return "", false
+}
+
+// networkError builds the NetworkError of a request that failed after attempts.
+func (c *Client) networkError(err error, attempts int) *NetworkError {
+	inner := err
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		inner = urlErr.Err // the path is said once, by Error
+	}
+	return &NetworkError{Method: http.MethodGet, Attempts: attempts, Err: err, detail: c.redact(inner.Error())}
 }
 
 // ResponseError is a 200 answer the client cannot use: not JSON, cut short, too large, or
@@ -91,19 +151,26 @@ func (c *Client) responseError(path string, resp *http.Response, body []byte, re
 	return &ResponseError{Method: http.MethodGet, Path: path, StatusCode: resp.StatusCode, Reason: reason, Body: c.excerpt(body)}
 }
 
-// excerpt returns the first bytes of body as valid UTF-8, with the key removed.
+// excerpt returns the start of body as valid UTF-8, at most bodyExcerptBytes long. Every
+// credential is removed from the whole body before it is cut, so that no credential that
+// straddles the cut can leave a fragment; the cut falls on a rune boundary.
 func (c *Client) excerpt(body []byte) string {
-	if len(body) > bodyExcerptBytes {
-		body = body[:bodyExcerptBytes]
+	s := c.redact(strings.ToValidUTF8(string(body), string(utf8.RuneError)))
+	s = strings.TrimSpace(s)
+	if len(s) > bodyExcerptBytes {
+		cut := bodyExcerptBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
 	}
-	s := strings.ToValidUTF8(string(body), string(utf8.RuneError))
-	return c.redact(strings.TrimSpace(s))
+	return s
 }
 
-// redact removes the access key, and any Authorization credential, from s.
+// redact removes the credentials, and anything after an Authorization scheme, from s.
 func (c *Client) redact(s string) string {
-	if c.accessKey != "" {
-		s = strings.ReplaceAll(s, c.accessKey, "[redacted]")
+	for _, secret := range c.secrets {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
 	}
 	return redactAuthorization(s)
 }

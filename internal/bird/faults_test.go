@@ -79,8 +79,8 @@ func TestRetriesGiveUpAfterMaxRetries(t *testing.T) {
 	}
 }
 
-func TestNoRetriesWhenMaxRetriesIsNegative(t *testing.T) {
-	c, srv := newTestClient(t, 10, func(cfg *bird.Config) { cfg.MaxRetries = -1 })
+func TestNoRetriesWhenMaxRetriesIsZero(t *testing.T) {
+	c, srv := newTestClient(t, 10, func(cfg *bird.Config) { cfg.MaxRetries = 0 })
 	srv.Fail(birdtest.Fault{Status: 429}, 1)
 	if _, err := readAll(t, c); err == nil {
 		t.Fatal("want the 429")

@@ -41,7 +41,7 @@ func FuzzListRecordingsResponse(f *testing.F) {
 		_, _ = w.Write(body)
 	}))
 	f.Cleanup(srv.Close)
-	c, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, MaxRetries: -1, RequestsPerSecond: 1e9})
+	c, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e9})
 	if err != nil {
 		f.Fatal(err)
 	}

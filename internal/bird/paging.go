@@ -10,26 +10,42 @@ import (
 	"strconv"
 )
 
+// maxEmptyPages is how many pages in a row may come back empty with a next-page token before
+// a read gives up: an empty last page that still carries a token is a shape to accept, an
+// endless run of them is a server that would keep the read going until its timeout.
+const maxEmptyPages = 10
+
+// pager is what pages needs of a decoded page.
+type pager interface {
+	nextToken() string
+	size() int
+}
+
 // page is one page of a list endpoint.
 type page[T any] struct {
 	Results       []T    `json:"results"`
 	NextPageToken string `json:"nextPageToken"`
 }
 
-// list returns an iterator over the items of a list endpoint at path, fetching a page only
-// when the iteration reaches it. maxResults > 0 stops after that many items and sizes the last
-// page to need no more, so that N items cost ceil(N/99) requests. A next-page token that
-// repeats one already used, or is longer than the API allows, ends the iteration with an error
-// instead of a loop.
-func list[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults int) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
+// nextToken returns the page's next-page token.
+func (p *page[T]) nextToken() string { return p.NextPageToken }
+
+// size returns how many results the page holds.
+func (p *page[T]) size() int { return len(p.Results) }
+
+// pages returns an iterator over the pages of the endpoint at path, each of limit items,
+// fetching a page only when the iteration reaches it. The page size stays the same for the
+// whole read, because a page token may be valid only with the size it was issued for. A
+// next-page token that repeats one already used, is longer than the API allows, or follows
+// too many empty pages, ends the iteration with an error instead of a loop.
+func pages[P any, PP interface {
+	*P
+	pager
+}](ctx context.Context, c *Client, path string, query url.Values, limit int) iter.Seq2[*P, error] {
+	return func(yield func(*P, error) bool) {
 		seen := map[string]bool{}
-		token, read := "", 0
+		token, read, empty := "", 0, 0
 		for {
-			limit := MaxPageSize
-			if maxResults > 0 {
-				limit = min(limit, maxResults-read)
-			}
 			q := maps.Clone(query)
 			if q == nil {
 				q = url.Values{}
@@ -38,9 +54,52 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values, 
 			if token != "" {
 				q.Set("pageToken", token)
 			}
+			p := PP(new(P))
+			if err := c.get(ctx, path, q, p); err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(p, nil) {
+				return
+			}
+			read += p.size()
+			if p.size() == 0 {
+				empty++
+			} else {
+				empty = 0
+			}
 
-			var p page[T]
-			if err := c.get(ctx, path, q, &p); err != nil {
+			token = p.nextToken()
+			switch {
+			case token == "":
+				return
+			case len(token) > MaxPageTokenLength:
+				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken is %d characters long, more than the %d the API allows", len(token), MaxPageTokenLength)))
+				return
+			case seen[token]:
+				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken repeats a token already used in this read after %d results; stopping instead of looping", read)))
+				return
+			case empty >= maxEmptyPages:
+				yield(nil, pagingError(path, fmt.Sprintf("%d pages in a row were empty but carried a nextPageToken; stopping instead of paging on", empty)))
+				return
+			}
+			seen[token] = true
+		}
+	}
+}
+
+// list returns an iterator over the items of a list endpoint at path, fetching a page only
+// when the iteration reaches it. maxResults > 0 stops after that many items, with pages of
+// min(99, maxResults), so that N items cost ceil(N/99) requests.
+func list[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults int) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		limit := MaxPageSize
+		if maxResults > 0 {
+			limit = min(limit, maxResults)
+		}
+		read := 0
+		for p, err := range pages[page[T]](ctx, c, path, query, limit) {
+			if err != nil {
 				yield(nil, err)
 				return
 			}
@@ -53,19 +112,6 @@ func list[T any](ctx context.Context, c *Client, path string, query url.Values, 
 					return
 				}
 			}
-
-			token = p.NextPageToken
-			switch {
-			case token == "":
-				return
-			case len(token) > MaxPageTokenLength:
-				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken is %d characters long, more than the %d the API allows", len(token), MaxPageTokenLength)))
-				return
-			case seen[token]:
-				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken repeats a token already used in this read after %d results; stopping instead of looping", read)))
-				return
-			}
-			seen[token] = true
 		}
 	}
 }

@@ -25,9 +25,15 @@ var retryableStatus = map[int]bool{
 // has ended.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
 		return false, ctx.Err()
 	}
 	if err != nil {
+		if _, ok := hostNotFound(err); ok {
+			return false, nil // DNS answered that the host does not exist: that will not change
+		}
 		retry, _ := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 		if retry {
 			c.logger.Debug(ctx, "Bird API request failed; retrying", map[string]any{"error": c.redact(err.Error())})
@@ -41,6 +47,19 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return true, nil
 	}
 	return false, nil
+}
+
+// giveUp is go-retryablehttp's ErrorHandler, called when an attempt is not retried again. A
+// response, even a retryable status after the last retry, goes back to get; an error becomes
+// a NetworkError that says how many attempts were made, and any response with it is closed.
+func (c *Client) giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
+	if err == nil {
+		return resp, nil
+	}
+	if resp != nil {
+		_ = resp.Body.Close()
+	}
+	return nil, c.networkError(err, attempts)
 }
 
 // backoff waits what the server asks in Retry-After (seconds or an HTTP date), capped at
@@ -64,11 +83,12 @@ func retryAfter(header string, now time.Time) (time.Duration, bool) {
 	if header == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(header); err == nil {
+	if secs, err := strconv.ParseInt(header, 10, 64); err == nil {
 		if secs < 0 {
 			return 0, false
 		}
-		return time.Duration(secs) * time.Second, true
+		// Capped before the conversion, which would overflow into a negative wait.
+		return time.Duration(min(secs, int64(maxRetryWait/time.Second))) * time.Second, true
 	}
 	if at, err := http.ParseTime(header); err == nil {
 		return max(at.Sub(now), 0), true

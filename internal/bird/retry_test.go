@@ -31,9 +31,11 @@ func TestBackoffHonoursRetryAfterWithinTheCap(t *testing.T) {
 	if got := backoff(time.Second, time.Minute, 0, resp); got != 5*time.Second {
 		t.Errorf("got %s, want the 5s the server asked for", got)
 	}
-	resp.Header.Set("Retry-After", "86400")
-	if got := backoff(time.Second, time.Minute, 0, resp); got != time.Minute {
-		t.Errorf("got %s, want the 1m cap", got)
+	for _, huge := range []string{"86400", "10000000000", "9223372036854775807"} {
+		resp.Header.Set("Retry-After", huge)
+		if got := backoff(time.Second, time.Minute, 0, resp); got != time.Minute {
+			t.Errorf("Retry-After %s: got %s, want the 1m cap", huge, got)
+		}
 	}
 }
 
@@ -57,7 +59,7 @@ func TestBackoffGrowsExponentiallyWithJitter(t *testing.T) {
 }
 
 func TestRedactAuthorization(t *testing.T) {
-	c := &Client{accessKey: "s3cr3t"}
+	c := &Client{secrets: []string{"s3cr3t"}}
 	for in, want := range map[string]string{
 		"key s3cr3t here":                 "key [redacted] here",
 		`{"h":"AccessKey abc123"}`:        `{"h":"AccessKey [redacted]"}`,

@@ -3,6 +3,7 @@ package bird
 import (
 	"context"
 	"iter"
+	"maps"
 	"net/url"
 )
 
@@ -46,15 +47,36 @@ func (c *Client) GetTranscription(ctx context.Context, workspaceID, transcriptio
 }
 
 // GetRecordingMetrics reads the recording storage metrics of a workspace, of one source when
-// sourceID is set.
+// sourceID is set. The endpoint pages dailyStorageUsage, so it follows every page, with the
+// largest page size, and merges the days; counter and updatedAt are the last page's.
 func (c *Client) GetRecordingMetrics(ctx context.Context, workspaceID, sourceID string) (*RecordingMetrics, error) {
 	q := url.Values{}
 	if sourceID != "" {
 		q.Set("sourceId", sourceID)
 	}
-	var m RecordingMetrics
-	if err := c.get(ctx, workspacePath(workspaceID, "recording-metrics"), q, &m); err != nil {
-		return nil, err
+	path := workspacePath(workspaceID, "recording-metrics")
+	var merged RecordingMetrics
+	for p, err := range pages[metricsPage](ctx, c, path, q, MaxPageSize) {
+		if err != nil {
+			return nil, err
+		}
+		merged.Counter, merged.UpdatedAt = p.Counter, p.UpdatedAt
+		if p.DailyStorageUsage != nil && merged.DailyStorageUsage == nil {
+			merged.DailyStorageUsage = map[string]int64{}
+		}
+		maps.Copy(merged.DailyStorageUsage, p.DailyStorageUsage)
 	}
-	return &m, nil
+	return &merged, nil
 }
+
+// metricsPage is one page of the recording metrics.
+type metricsPage struct {
+	RecordingMetrics
+	NextPageToken string `json:"nextPageToken"`
+}
+
+// nextToken returns the page's next-page token.
+func (p *metricsPage) nextToken() string { return p.NextPageToken }
+
+// size returns how many days the page holds.
+func (p *metricsPage) size() int { return len(p.DailyStorageUsage) }

@@ -1,6 +1,10 @@
 package bird
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,18 +15,20 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// newTransport chains the client's round trippers, outermost first: the rate limit, the user
-// agent, authentication, then logging of what goes on the wire.
-func newTransport(cfg Config, base *url.URL) http.RoundTripper {
+// newTransport chains the client's round trippers, outermost first: the rate limit (which
+// waits on the read's context only), one attempt bounded by the request timeout with its
+// whole body read, the user agent, authentication, then logging of what goes on the wire.
+func newTransport(cfg Config, base *url.URL, credential string) http.RoundTripper {
 	var next http.RoundTripper
 	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
 		next = cfg.HTTPClient.Transport
 	} else {
 		next = cleanhttp.DefaultPooledTransport()
 	}
-	next = &loggingTransport{next: next, logger: cfg.Logger}
-	next = &authTransport{next: next, accessKey: cfg.AccessKey, scheme: base.Scheme, host: base.Host}
+	next = &loggingTransport{next: next, logger: cfg.Logger, scheme: credentialScheme(credential)}
+	next = &authTransport{next: next, credential: credential, scheme: base.Scheme, host: base.Host}
 	next = &userAgentTransport{next: next, userAgent: cfg.UserAgent}
+	next = &attemptTransport{next: next, timeout: cfg.RequestTimeout}
 	return newRateLimitTransport(next, cfg.RequestsPerSecond)
 }
 
@@ -42,11 +48,12 @@ func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error
 	return t.next.RoundTrip(req)
 }
 
-// authTransport adds the access key to requests for the endpoint's own scheme and host, and
-// strips any Authorization header from requests for anywhere else.
+// authTransport adds the credential ("AccessKey <key>" or "Bearer <token>") to requests for
+// the endpoint's own scheme and host, and strips any Authorization header from requests for
+// anywhere else.
 type authTransport struct {
 	next         http.RoundTripper
-	accessKey    string
+	credential   string
 	scheme, host string
 }
 
@@ -54,15 +61,52 @@ type authTransport struct {
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
 	if req.URL.Scheme == t.scheme && req.URL.Host == t.host {
-		req.Header.Set("Authorization", "AccessKey "+t.accessKey)
+		req.Header.Set("Authorization", t.credential)
 	} else {
 		req.Header.Del("Authorization")
 	}
 	return t.next.RoundTrip(req)
 }
 
+// attemptTransport makes one attempt: it bounds the request and the download of its whole
+// body by the request timeout, and hands on the body already read. A body cut short, or one
+// still downloading when the timeout fires, thus fails the attempt like a connection error,
+// and go-retryablehttp retries it.
+type attemptTransport struct {
+	next    http.RoundTripper
+	timeout time.Duration
+}
+
+// RoundTrip sends req and reads the answer's body, at most MaxResponseBytes+1 of it.
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	defer cancel()
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		return nil, t.attemptError(req.Context(), ctx, err)
+	}
+	wire := resp.Body
+	defer func() { _ = wire.Close() }()
+	body, err := io.ReadAll(io.LimitReader(wire, MaxResponseBytes+1))
+	if err != nil {
+		return nil, t.attemptError(req.Context(), ctx, fmt.Errorf("reading the response: %w", err))
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// attemptError says that the request timeout ended the attempt, when it did rather than the
+// read's own context, without wrapping context.DeadlineExceeded: the read goes on.
+func (t *attemptTransport) attemptError(read, attempt context.Context, err error) error {
+	if read.Err() == nil && attempt.Err() != nil {
+		return fmt.Errorf("no complete answer within the request timeout of %s (request_timeout)", t.timeout)
+	}
+	return err
+}
+
 // rateLimitTransport keeps each workspace under a request rate, waiting (or giving up when the
-// request's context ends) before each attempt.
+// read's context ends) before each attempt.
 type rateLimitTransport struct {
 	next     http.RoundTripper
 	perSec   float64
@@ -115,10 +159,11 @@ func workspaceOf(path string) string {
 }
 
 // loggingTransport logs each attempt and its outcome; headers are never logged, so neither is
-// the Authorization header.
+// the Authorization header's credential, only its scheme.
 type loggingTransport struct {
 	next   http.RoundTripper
 	logger Logger
+	scheme string
 }
 
 // RoundTrip sends req on and logs the method, URL, status and duration.
@@ -128,7 +173,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	fields := map[string]any{
 		"method":        req.Method,
 		"url":           req.URL.Redacted(),
-		"authorization": "AccessKey [redacted]",
+		"authorization": t.scheme + " [redacted]",
 		"duration_ms":   time.Since(start).Milliseconds(),
 	}
 	if err != nil {
@@ -138,4 +183,10 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	t.logger.Debug(req.Context(), "Bird API request", fields)
 	return resp, err
+}
+
+// credentialScheme returns the scheme of an Authorization value, "AccessKey" or "Bearer".
+func credentialScheme(credential string) string {
+	scheme, _, _ := strings.Cut(credential, " ")
+	return scheme
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -22,8 +23,16 @@ type Fault struct {
 	Reset bool
 	// Hang answers nothing until the client gives up.
 	Hang bool
-	// Truncate cuts the normal answer in half.
+	// Truncate cuts the normal answer in half, and says so in Content-Length: a short body.
 	Truncate bool
+	// DropBody announces the normal answer's full Content-Length, sends half of the body and
+	// closes the connection, as a connection that drops mid-download does.
+	DropBody bool
+	// StallBody announces the normal answer's full Content-Length, sends half of the body
+	// and then nothing more until the client gives up: a download slower than any timeout.
+	StallBody bool
+	// EmptyPage answers a page with no results and a fresh nextPageToken.
+	EmptyPage bool
 	// RepeatToken answers the normal page with a nextPageToken equal to the request's own.
 	RepeatToken bool
 }
@@ -65,9 +74,9 @@ func (s *Server) nextFaultLocked() *Fault {
 	return nil
 }
 
-// apply answers r with the fault when it replaces the normal answer, and reports whether it
-// did.
-func (f *Fault) apply(w http.ResponseWriter, r *http.Request) bool {
+// apply answers r, the seq-th request, with the fault when it replaces the normal answer, and
+// reports whether it did.
+func (f *Fault) apply(w http.ResponseWriter, r *http.Request, seq int) bool {
 	switch {
 	case f.Reset:
 		if hj, ok := w.(http.Hijacker); ok {
@@ -91,6 +100,9 @@ func (f *Fault) apply(w http.ResponseWriter, r *http.Request) bool {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
 		writeError(w, f.Status, http.StatusText(f.Status), "injected fault")
+		return true
+	case f.EmptyPage:
+		writeJSON(w, http.StatusOK, map[string]any{"results": []any{}, "nextPageToken": encodeToken(seq, "empty")})
 		return true
 	case f.OversizeBytes > 0:
 		w.Header().Set("Content-Type", "application/json")
@@ -128,11 +140,21 @@ func (w *faultyWriter) flush() {
 			}
 		}
 	}
-	if w.fault.Truncate {
-		body = body[:len(body)/2]
-	}
 	if w.status == 0 {
 		w.status = http.StatusOK
+	}
+	switch {
+	case w.fault.DropBody, w.fault.StallBody:
+		w.ResponseWriter.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.ResponseWriter.WriteHeader(w.status)
+		_, _ = w.ResponseWriter.Write(body[:len(body)/2])
+		_ = http.NewResponseController(w.ResponseWriter).Flush()
+		if w.fault.StallBody {
+			<-w.request.Context().Done()
+		}
+		panic(http.ErrAbortHandler) // the server closes the connection, and logs nothing
+	case w.fault.Truncate:
+		body = body[:len(body)/2]
 	}
 	w.ResponseWriter.WriteHeader(w.status)
 	_, _ = w.ResponseWriter.Write(body)

@@ -33,7 +33,7 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writePage(w, ws.recordings, p, func(rec *bird.Recording) bool {
+	writePage(w, ws.recordings, p, s.quirks, func(rec *bird.Recording) bool {
 		created, _ := time.Parse(time.RFC3339Nano, rec.CreatedAt)
 		return (sourceID == "" || rec.SourceID == sourceID) &&
 			(channelID == "" || rec.ChannelID == channelID) &&

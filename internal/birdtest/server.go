@@ -1,9 +1,13 @@
 // Package birdtest is an in-memory Bird API that keeps to the documented contract, for the
 // provider's tests, the demo and the benchmarks.
 //
-// It checks "Authorization: AccessKey <key>" (401 otherwise), knows a set of workspaces (404
-// for any other), accepts limit 1..99 (422 otherwise, 10 when absent), pages with opaque
-// tokens and leaves nextPageToken out of the last page, validates every filter of List
+// It checks "Authorization: AccessKey <key>", or "Bearer <token>" for the tokens it was given
+// (401 otherwise), knows a set of workspaces (404 for any other), accepts limit 1..99 (422
+// otherwise, 10 when absent), pages with opaque tokens and leaves nextPageToken out of the
+// last page (or, with Quirks, sends it as null, or ends with an empty page). A page token is
+// valid only with the filters and the limit it was issued for, the strictest reading of
+// Bird's docs, which do not say; the client therefore keeps limit the same across a read.
+// The recording metrics page their dailyStorageUsage map the same way. It validates every filter of List
 // Recordings (422 with a message for a bad UUID, enum or date-time), answers newest first,
 // and logs every request it receives so that tests can assert what was sent. Faults can be
 // injected to test what a client does with rate limits, outages and garbage.
@@ -52,6 +56,8 @@ type Server struct {
 	accessKey string
 
 	mu         sync.Mutex
+	tokens     map[string]bool
+	quirks     Quirks
 	workspaces map[string]*workspace
 	requests   []Request
 	faults     []Fault
@@ -69,7 +75,7 @@ type workspace struct {
 
 // NewServer starts a server that accepts accessKey; Close stops it.
 func NewServer(accessKey string) *Server {
-	s := &Server{accessKey: accessKey, workspaces: map[string]*workspace{}}
+	s := &Server{accessKey: accessKey, workspaces: map[string]*workspace{}, tokens: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /workspaces/{workspace}/recordings", s.listRecordings)
 	mux.HandleFunc("GET /workspaces/{workspace}/recordings/{id}", s.getRecording)
@@ -156,8 +162,9 @@ func (s *Server) workspaceLocked(id string) *workspace {
 // and hands the rest to next.
 func (s *Server) serve(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		authorized := r.Header.Get("Authorization") == "AccessKey "+s.accessKey
 		s.mu.Lock()
+		authorized := s.authorizedLocked(r.Header.Get("Authorization"))
+		seq := len(s.requests)
 		s.requests = append(s.requests, Request{
 			Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
 			Authorized: authorized, UserAgent: r.UserAgent(), Time: time.Now(),
@@ -165,7 +172,7 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		fault := s.nextFaultLocked()
 		s.mu.Unlock()
 
-		if fault != nil && fault.apply(w, r) {
+		if fault != nil && fault.apply(w, r, seq) {
 			return
 		}
 		if !authorized {
@@ -180,6 +187,22 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		next.ServeHTTP(fw, r)
 		fw.flush()
 	})
+}
+
+// AcceptToken makes the server accept "Authorization: Bearer <token>" as well as its key.
+func (s *Server) AcceptToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tokens[token] = true
+}
+
+// authorizedLocked reports whether an Authorization header carries the access key or an
+// accepted token; s.mu must be held.
+func (s *Server) authorizedLocked(header string) bool {
+	if token, ok := strings.CutPrefix(header, "Bearer "); ok {
+		return s.tokens[token]
+	}
+	return header == "AccessKey "+s.accessKey
 }
 
 // lookup returns the workspace named in the request's path, or answers 404.
@@ -206,6 +229,23 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// Quirks are answer shapes that Bird's documentation allows and a client must read alike.
+type Quirks struct {
+	// NullNextPageToken ends the last page with "nextPageToken": null instead of leaving it out.
+	NullNextPageToken bool
+	// NullResults answers an empty page with "results": null instead of [].
+	NullResults bool
+	// EmptyLastPage gives the last page of items a nextPageToken, to a page with no results.
+	EmptyLastPage bool
+}
+
+// SetQuirks makes the server answer in the shapes q asks for from now on.
+func (s *Server) SetQuirks(q Quirks) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.quirks = q
+}
+
 // pageRequest is the paging part of a list request.
 type pageRequest struct {
 	limit, offset int
@@ -213,9 +253,9 @@ type pageRequest struct {
 }
 
 // parsePage reads limit and pageToken, answering 422 for values the API refuses. A token is
-// only valid for the same endpoint and filters (scope) that produced it.
+// only valid for the same endpoint, filters and limit (scope) that produced it.
 func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageRequest, bool) {
-	p := pageRequest{limit: 10, scope: scope}
+	p := pageRequest{limit: defaultLimit}
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > bird.MaxPageSize {
@@ -224,10 +264,11 @@ func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageReques
 		}
 		p.limit = n
 	}
+	p.scope = scope + "&limit=" + strconv.Itoa(p.limit)
 	if tok := r.URL.Query().Get("pageToken"); tok != "" {
-		offset, ok := decodeToken(tok, scope)
+		offset, ok := decodeToken(tok, p.scope)
 		if !ok || len(tok) > bird.MaxPageTokenLength {
-			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", "pageToken is not a token this endpoint issued")
+			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", "pageToken is not a token this endpoint issued for these parameters")
 			return p, false
 		}
 		p.offset = offset
@@ -235,31 +276,45 @@ func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageReques
 	return p, true
 }
 
+// defaultLimit is the page size when a request sets no limit.
+const defaultLimit = 10
+
 // writePage answers one page of the items that match, with a nextPageToken unless it is
-// the last. It walks only as far as the page needs.
-func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, match func(*T) bool) {
-	body := struct {
-		Results       []T    `json:"results"`
-		NextPageToken string `json:"nextPageToken,omitempty"`
-	}{Results: make([]T, 0, p.limit)}
+// the last, in the shapes q asks for. It walks only as far as the page needs.
+func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, q Quirks, match func(*T) bool) {
+	results, more := make([]T, 0, p.limit), false
 	seen := 0
 	for i := range items {
 		if !match(&items[i]) {
 			continue
 		}
 		seen++
-		switch {
-		case seen <= p.offset:
-		case len(body.Results) < p.limit:
-			body.Results = append(body.Results, items[i])
-		default:
-			body.NextPageToken = encodeToken(p.offset+p.limit, p.scope)
+		if seen <= p.offset {
+			continue
 		}
-		if body.NextPageToken != "" {
+		if len(results) == p.limit {
+			more = true
 			break
 		}
+		results = append(results, items[i])
 	}
-	writeJSON(w, http.StatusOK, body)
+	writeJSON(w, http.StatusOK, pageBody(results, p, q, more))
+}
+
+// pageBody is the JSON object of one page: results and, when there is more (or the quirks
+// ask for an empty last page), the token of the next.
+func pageBody[T any](results []T, p pageRequest, q Quirks, more bool) map[string]any {
+	body := map[string]any{"results": results}
+	if len(results) == 0 && q.NullResults {
+		body["results"] = nil
+	}
+	switch {
+	case more || q.EmptyLastPage && len(results) > 0:
+		body["nextPageToken"] = encodeToken(p.offset+p.limit, p.scope)
+	case q.NullNextPageToken:
+		body["nextPageToken"] = nil
+	}
+	return body
 }
 
 // encodeToken makes an opaque page token for an offset within a scope.

@@ -1,7 +1,9 @@
 package birdtest
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -33,7 +35,7 @@ func (s *Server) listTranscriptions(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writePage(w, ws.transcriptions, p, func(*bird.Transcription) bool { return true })
+	writePage(w, ws.transcriptions, p, s.quirks, func(*bird.Transcription) bool { return true })
 }
 
 // getTranscription serves GET /workspaces/{workspace}/transcriptions/{id}.
@@ -47,9 +49,11 @@ func (s *Server) getTranscription(w http.ResponseWriter, r *http.Request) {
 	getByID(w, r, ws.transcriptions, func(t *bird.Transcription) string { return t.ID }, "transcription")
 }
 
-// getMetrics serves GET /workspaces/{workspace}/recording-metrics. With sourceId it answers
-// the metrics scaled down to that source's share of the recordings, an assumption of this
-// fake: Bird does not document how a source filters the figures.
+// getMetrics serves GET /workspaces/{workspace}/recording-metrics. It pages the days of
+// dailyStorageUsage, newest first, by limit (10 when absent) and pageToken, and answers
+// counter and updatedAt on every page. With sourceId it answers the counter of that source's
+// recordings, an assumption of this fake: Bird does not document how a source filters the
+// figures.
 func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
 	ws, ok := s.lookup(w, r)
 	if !ok {
@@ -58,6 +62,10 @@ func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
 	c := queryChecker{q: r.URL.Query()}
 	sourceID := c.uuid("sourceId")
 	if !c.ok(w) {
+		return
+	}
+	p, ok := parsePage(w, r, r.URL.Path+"?sourceId="+sourceID)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -75,5 +83,19 @@ func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
 		}
 		m.Counter = &n
 	}
-	writeJSON(w, http.StatusOK, m)
+	days := slices.Sorted(maps.Keys(m.DailyStorageUsage))
+	slices.Reverse(days)
+	end := min(p.offset+p.limit, len(days))
+	page := map[string]any{"counter": m.Counter, "updatedAt": m.UpdatedAt}
+	if m.DailyStorageUsage != nil {
+		usage := map[string]int64{}
+		for _, day := range days[min(p.offset, end):end] {
+			usage[day] = m.DailyStorageUsage[day]
+		}
+		page["dailyStorageUsage"] = usage
+	}
+	if end < len(days) {
+		page["nextPageToken"] = encodeToken(end, p.scope)
+	}
+	writeJSON(w, http.StatusOK, page)
 }

@@ -2,14 +2,13 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -21,9 +20,10 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// Environment variables read when the matching provider attribute is not set.
+// Environment variables read when the matching provider attribute is not set (or is "").
 const (
 	envAccessKey         = "BIRD_ACCESS_KEY"
+	envAccessToken       = "BIRD_ACCESS_TOKEN"
 	envWorkspaceID       = "BIRD_WORKSPACE_ID"
 	envEndpoint          = "BIRD_ENDPOINT"
 	envMaxRetries        = "BIRD_MAX_RETRIES"
@@ -41,49 +41,69 @@ const (
 // birdProviderModel is the provider's configuration.
 type birdProviderModel struct {
 	AccessKey         types.String  `tfsdk:"access_key"`
+	AccessToken       types.String  `tfsdk:"access_token"`
 	WorkspaceID       types.String  `tfsdk:"workspace_id"`
 	Endpoint          types.String  `tfsdk:"endpoint"`
-	MaxRetries        types.Int64   `tfsdk:"max_retries"`
+	MaxRetries        types.Number  `tfsdk:"max_retries"`
 	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
 	RequestTimeout    types.String  `tfsdk:"request_timeout"`
 }
 
+// unsetNote ends the description of every provider attribute.
+const unsetNote = " An empty string, or null, reads the environment variable, else the default."
+
 // Schema describes the provider's configuration.
 func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	providerString := func(c checks) []validator.String {
+		c.emptyIsUnset = true
+		return []validator.String{c}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Bird provider reads a [Bird](https://bird.com) workspace: voice call recordings, their transcriptions and storage metrics.",
 		Attributes: map[string]schema.Attribute{
 			"access_key": schema.StringAttribute{
-				MarkdownDescription: "A Bird access key, sent as `Authorization: AccessKey <key>`. Defaults to the `" + envAccessKey + "` environment variable. Required, from one or the other.",
+				MarkdownDescription: "A Bird access key, sent as `Authorization: AccessKey <key>`. Defaults to the `" + envAccessKey + "` environment variable. Set exactly one of `access_key` and `access_token`." + unsetNote,
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "A Bird bearer token, sent as `Authorization: Bearer <token>`. Defaults to the `" + envAccessToken + "` environment variable. Set exactly one of `access_key` and `access_token`." + unsetNote,
 				Optional:            true,
 				Sensitive:           true,
 			},
 			"workspace_id": schema.StringAttribute{
-				MarkdownDescription: "The UUID of the Bird workspace that data sources read when they set no `workspace_id` of their own. Defaults to the `" + envWorkspaceID + "` environment variable.",
+				MarkdownDescription: "The UUID of the Bird workspace that data sources read when they set no `workspace_id` of their own. Defaults to the `" + envWorkspaceID + "` environment variable. It may be unknown at plan time, for example when it comes from a resource not yet created: data sources that set their own `workspace_id` still read." + unsetNote,
 				Optional:            true,
-				Validators:          []validator.String{uuidValidator()},
+				Validators:          providerString(uuidCheck()),
 			},
 			"endpoint": schema.StringAttribute{
-				MarkdownDescription: "The base URL of the Bird API, `" + bird.DefaultEndpoint + "` by default, or the `" + envEndpoint + "` environment variable. A path prefix and a trailing slash are fine; `http://` is accepted only for loopback hosts such as `127.0.0.1`.",
+				MarkdownDescription: "The base URL of the Bird API, `" + bird.DefaultEndpoint + "` by default, or the `" + envEndpoint + "` environment variable. A path prefix and a trailing slash are fine; `http://` is accepted only for loopback hosts such as `127.0.0.1`." + unsetNote,
 				Optional:            true,
-				Validators:          []validator.String{endpointValidator()},
+				Validators:          providerString(stringCheck("must be an https:// URL, or an http:// URL of a loopback host", checkEndpoint)),
 			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a request that failed with 429, 500, 502, 503, 504 or a connection error is retried, from 0 to %d. Defaults to the `%s` environment variable, else %d.", maxRetriesLimit, envMaxRetries, bird.DefaultMaxRetries),
+			"max_retries": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("How many times a request that failed with 429, 500, 502, 503, 504, a dropped connection or the request timeout is retried, a whole number from 0 to %d. Defaults to the `%s` environment variable, else %d. A host that DNS says does not exist is never retried.", maxRetriesLimit, envMaxRetries, bird.DefaultMaxRetries),
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+				Validators:          []validator.Number{wholeNumberCheck(0, maxRetriesLimit)},
 			},
 			"requests_per_second": schema.Float64Attribute{
 				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends to one workspace, shared by all its data sources, from %g to %g. Defaults to the `%s` environment variable, else %d, Bird's documented limit.", requestsPerSecondFloor, float64(requestsPerSecondCeil), envRequestsPerSecond, bird.DefaultRequestsPerSecond),
 				Optional:            true,
-				Validators:          []validator.Float64{float64validator.Between(requestsPerSecondFloor, requestsPerSecondCeil)},
+				Validators:          []validator.Float64{checks{description: "must be a number in range", float: checkRequestsPerSecond}},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "How long one request may take, as a Go duration such as `30s` or `2m`, from 1s to 1h. Defaults to the `" + envRequestTimeout + "` environment variable, else `30s`.",
+				MarkdownDescription: "How long one attempt of one request may take, its whole answer included, as a duration such as `30s` or `2m` (units `ms`, `s`, `m`, `h`), from 1s to 1h. Defaults to the `" + envRequestTimeout + "` environment variable, else `30s`. Waiting for the rate limit and between retries is not part of it; a data source's `timeouts.read` bounds the whole read." + unsetNote,
 				Optional:            true,
-				Validators:          []validator.String{durationValidator()},
+				Validators:          providerString(stringCheck("must be a duration from 1s to 1h", checkDuration)),
 			},
 		},
+	}
+}
+
+// ConfigValidators refuses both credentials in one provider block.
+func (p *birdProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.Conflicting(path.MatchRoot("access_key"), path.MatchRoot("access_token")),
 	}
 }
 
@@ -94,125 +114,162 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s := settings{diags: &resp.Diagnostics}
-	accessKey := s.str(cfg.AccessKey, "access_key", envAccessKey, "")
-	workspaceID := s.str(cfg.WorkspaceID, "workspace_id", envWorkspaceID, "")
-	endpoint := s.str(cfg.Endpoint, "endpoint", envEndpoint, bird.DefaultEndpoint)
-	maxRetries := s.int64(cfg.MaxRetries, "max_retries", envMaxRetries, bird.DefaultMaxRetries)
-	perSecond := s.float64(cfg.RequestsPerSecond, "requests_per_second", envRequestsPerSecond, bird.DefaultRequestsPerSecond)
-	timeout := s.str(cfg.RequestTimeout, "request_timeout", envRequestTimeout, bird.DefaultRequestTimeout.String())
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx = maskKey(ctx, accessKey)
-
-	if accessKey == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("access_key"), "Missing Bird access key",
-			"Set the provider's access_key attribute or the "+envAccessKey+" environment variable to a Bird access key (Bird's dashboard: Settings, Access keys).")
-	}
-	if workspaceID != "" && !uuidPattern.MatchString(workspaceID) {
-		resp.Diagnostics.AddAttributeError(path.Root("workspace_id"), "Invalid workspace ID",
-			fmt.Sprintf("The workspace ID from %s must be a UUID such as %s.", envWorkspaceID, exampleUUID))
-	}
-	if err := validateDuration(timeout); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid request timeout", err.Error())
-	}
-	if maxRetries < 0 || maxRetries > maxRetriesLimit {
-		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
-			fmt.Sprintf("max_retries must be from 0 to %d, got %d.", maxRetriesLimit, maxRetries))
-	}
-	if perSecond < requestsPerSecondFloor || perSecond > requestsPerSecondCeil {
-		resp.Diagnostics.AddAttributeError(path.Root("requests_per_second"), "Invalid requests_per_second",
-			fmt.Sprintf("requests_per_second must be from %g to %g, got %g.", requestsPerSecondFloor, float64(requestsPerSecondCeil), perSecond))
+	diags := &resp.Diagnostics
+	accessKey, accessToken := credentials(cfg, diags)
+	workspaceID, workspaceKnown := stringSetting("workspace_id", envWorkspaceID, "", checkUUID).resolve(cfg.WorkspaceID, diags)
+	endpoint, endpointKnown := stringSetting("endpoint", envEndpoint, bird.DefaultEndpoint, checkEndpoint).resolve(cfg.Endpoint, diags)
+	maxRetries, _ := maxRetriesSetting().resolve(cfg.MaxRetries, diags)
+	perSecond, _ := requestsPerSecondSetting().resolve(cfg.RequestsPerSecond, diags)
+	timeout, _ := stringSetting("request_timeout", envRequestTimeout, bird.DefaultRequestTimeout.String(), checkDuration).resolve(cfg.RequestTimeout, diags)
+	if !endpointKnown {
+		unknownError(diags, "endpoint")
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx = maskSecrets(ctx, accessKey, accessToken)
 	requestTimeout, _ := time.ParseDuration(timeout)
-	retries := int(maxRetries)
-	if retries == 0 {
-		retries = -1 // bird.Config reads zero as "the default"
-	}
 
 	client, err := bird.NewClient(bird.Config{
 		Endpoint:          endpoint,
 		AccessKey:         accessKey,
+		AccessToken:       accessToken,
 		HTTPClient:        p.httpClient,
 		UserAgent:         fmt.Sprintf("terraform-provider-bird/%s Terraform/%s", p.version, req.TerraformVersion),
-		MaxRetries:        retries,
+		MaxRetries:        int(maxRetries),
 		RequestsPerSecond: perSecond,
 		RequestTimeout:    requestTimeout,
-		Logger:            tflogAdapter{accessKey: accessKey},
+		Logger:            tflogAdapter{secrets: []string{accessKey, accessToken}},
 	})
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid Bird endpoint", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), invalidSummary("endpoint"), err.Error())
 		return
 	}
-	tflog.Debug(ctx, "Configured the Bird client", map[string]any{"endpoint": endpoint, "workspace_id": workspaceID})
-	data := &providerData{client: client, workspaceID: workspaceID}
+	tflog.Debug(ctx, "Configured the Bird client", map[string]any{"endpoint": endpoint, "workspace_id": workspaceID, "workspace_id_known": workspaceKnown})
+	data := &providerData{client: client, defaultWorkspaceID: workspaceID, defaultWorkspaceUnknown: !workspaceKnown, maxStateBytes: p.maxStateBytes}
 	p.data = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }
 
-// settings resolves each provider setting from its attribute, else its environment variable,
-// else its default, and reports an unknown attribute or an unparsable variable.
-type settings struct {
-	diags *diag.Diagnostics
-}
-
-// setting is what str, int64 and float64 need of a configuration value.
-type setting interface {
-	IsNull() bool
-	IsUnknown() bool
-}
-
-// resolve returns the attribute's value, else the environment variable's parsed by parse,
-// else def. An unknown attribute or an unparsable variable is an error on attr.
-func resolve[T any](s settings, v setting, value func() T, attr, env string, def T, parse func(string) (T, error)) T {
-	var zero T
+// credentials returns the access key or the access token, exactly one of them. A credential
+// set in the provider block wins over both environment variables.
+func credentials(cfg birdProviderModel, diags *diag.Diagnostics) (key, token string) {
+	for _, c := range []struct {
+		name string
+		v    types.String
+	}{{"access_key", cfg.AccessKey}, {"access_token", cfg.AccessToken}} {
+		if c.v.IsUnknown() {
+			unknownError(diags, c.name)
+			return "", ""
+		}
+	}
+	key, token = cfg.AccessKey.ValueString(), cfg.AccessToken.ValueString()
+	if key != "" || token != "" {
+		return key, token // both set is refused at plan time by ConfigValidators
+	}
+	key, token = os.Getenv(envAccessKey), os.Getenv(envAccessToken)
 	switch {
-	case v.IsUnknown():
-		s.diags.AddAttributeError(path.Root(attr), "Unknown value for "+attr,
-			"The provider cannot be configured while "+attr+" is unknown, for example when it comes from a resource not yet created. Set it to a value known at plan time, or use -target to create that resource first.")
-		return zero
-	case !v.IsNull():
-		return value()
+	case key != "" && token != "":
+		diags.AddAttributeError(path.Root("access_key"), "Two Bird credentials",
+			"Both "+envAccessKey+" and "+envAccessToken+" are set, and the provider block sets neither access_key nor access_token. Unset one of the two environment variables, or set the credential to use in the provider block.")
+	case key == "" && token == "":
+		diags.AddAttributeError(path.Root("access_key"), "Missing Bird credential",
+			"Set the provider's access_key (or the "+envAccessKey+" environment variable) to a Bird access key, or its access_token (or "+envAccessToken+") to a Bird bearer token. Access keys are made in Bird's dashboard: Settings, Access keys.")
 	}
-	e := os.Getenv(env)
+	return key, token
+}
+
+// unknownError reports a provider attribute that must be known before any read.
+func unknownError(diags *diag.Diagnostics, name string) {
+	diags.AddAttributeError(path.Root(name), "Unknown value for "+name,
+		"The provider cannot read anything while "+name+" is unknown, for example when it comes from a resource not yet created. Set it to a value known at plan time, or use -target to create that resource first.")
+}
+
+// setting is one provider setting: its attribute, its environment variable, its default, how
+// the variable's text is parsed and how any value is checked.
+type setting[T any] struct {
+	attr, env string
+	def       T
+	parse     func(string) (T, error)
+	check     func(T) error
+}
+
+// stringSetting is a string setting; "" in the configuration means unset.
+func stringSetting(attrName, env, def string, check func(string) error) setting[string] {
+	return setting[string]{attr: attrName, env: env, def: def, check: check, parse: func(s string) (string, error) { return s, nil }}
+}
+
+// maxRetriesSetting is max_retries.
+func maxRetriesSetting() setting[int64] {
+	return setting[int64]{
+		attr: "max_retries", env: envMaxRetries, def: bird.DefaultMaxRetries, check: checkRange(0, maxRetriesLimit),
+		parse: func(s string) (int64, error) {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("must be a whole number, got %q", s)
+			}
+			return n, nil
+		},
+	}
+}
+
+// requestsPerSecondSetting is requests_per_second.
+func requestsPerSecondSetting() setting[float64] {
+	return setting[float64]{
+		attr: "requests_per_second", env: envRequestsPerSecond, def: bird.DefaultRequestsPerSecond, check: checkRequestsPerSecond,
+		parse: func(s string) (float64, error) {
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, fmt.Errorf("must be a number, got %q", s)
+			}
+			return f, nil
+		},
+	}
+}
+
+// resolve returns the attribute's value when it is set, else the environment variable's,
+// else the default, and whether the attribute was known. An unknown attribute resolves like
+// an unset one: the caller decides whether a read can still be right without it. A bad
+// environment variable is reported on the attribute, naming the variable.
+func (s setting[T]) resolve(v attr.Value, diags *diag.Diagnostics) (T, bool) {
+	if value, ok := setValue[T](v); ok {
+		return value, true // checked at plan time by the attribute's validator
+	}
+	e := os.Getenv(s.env)
 	if e == "" {
-		return def
+		return s.def, !v.IsUnknown()
 	}
-	n, err := parse(e)
+	value, err := s.parse(e)
+	if err == nil {
+		err = s.check(value)
+	}
 	if err != nil {
-		s.diags.AddAttributeError(path.Root(attr), "Invalid "+env, fmt.Sprintf("%s must be %v, got %q.", env, err, e))
+		diags.AddAttributeError(path.Root(s.attr), invalidSummary(s.attr),
+			fmt.Sprintf("The %s environment variable, read because the provider block sets no %s, %s.", s.env, s.attr, err))
 	}
-	return n
+	return value, !v.IsUnknown()
 }
 
-// str resolves a string setting.
-func (s settings) str(v types.String, attr, env, def string) string {
-	return resolve(s, v, v.ValueString, attr, env, def, func(e string) (string, error) { return e, nil })
-}
-
-// int64 resolves an integer setting.
-func (s settings) int64(v types.Int64, attr, env string, def int64) int64 {
-	return resolve(s, v, v.ValueInt64, attr, env, def, func(e string) (int64, error) {
-		n, err := strconv.ParseInt(e, 10, 64)
-		if err != nil {
-			return 0, errors.New("an integer")
+// setValue returns an attribute's value and whether it is set: known, not null, not "".
+func setValue[T any](v attr.Value) (T, bool) {
+	var zero T
+	if v.IsNull() || v.IsUnknown() {
+		return zero, false
+	}
+	var out any
+	switch v := v.(type) {
+	case types.String:
+		if v.ValueString() == "" {
+			return zero, false
 		}
-		return n, nil
-	})
-}
-
-// float64 resolves a number setting.
-func (s settings) float64(v types.Float64, attr, env string, def float64) float64 {
-	return resolve(s, v, v.ValueFloat64, attr, env, def, func(e string) (float64, error) {
-		n, err := strconv.ParseFloat(e, 64)
-		if err != nil {
-			return 0, errors.New("a number")
-		}
-		return n, nil
-	})
+		out = v.ValueString()
+	case types.Number:
+		n, _ := v.ValueBigFloat().Int64()
+		out = n
+	case types.Float64:
+		out = v.ValueFloat64()
+	}
+	value, ok := out.(T)
+	return value, ok
 }

@@ -13,16 +13,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// configured is what every data source and ephemeral resource shares: the provider's client
-// and default workspace, received in Configure.
-type configured struct {
-	*providerData
+// dataSourceBase is what every data source and the ephemeral resource receive from the
+// provider's Configure: the one shared client, the provider's default workspace, and the
+// largest state a list read may answer.
+type dataSourceBase struct {
+	client                  *bird.Client
+	defaultWorkspaceID      string
+	defaultWorkspaceUnknown bool // the provider's workspace_id was unknown at plan time
+	maxStateBytes           int
 }
 
 // receive keeps the provider's data; it is nil while the provider is not configured yet.
-func (c *configured) receive(data any, diags *diag.Diagnostics) {
+func (b *dataSourceBase) receive(data any, diags *diag.Diagnostics) {
 	if data == nil {
 		return
 	}
@@ -31,29 +37,7 @@ func (c *configured) receive(data any, diags *diag.Diagnostics) {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
 		return
 	}
-	c.providerData = pd
-}
-
-// workspace returns the configuration's workspace_id, else the provider's, and reports an
-// error on workspace_id when neither is set.
-func (c *configured) workspace(own types.String, diags *diag.Diagnostics) string {
-	if c.providerData == nil {
-		diags.AddError("Provider not configured", "The Bird provider was not configured before this was read. This is a bug in the provider or in Terraform.")
-		return ""
-	}
-	if id := own.ValueString(); id != "" {
-		return id
-	}
-	if c.workspaceID == "" {
-		diags.AddAttributeError(path.Root("workspace_id"), "Missing workspace ID",
-			"Set workspace_id here, or on the provider, or the "+envWorkspaceID+" environment variable, to the UUID of a Bird workspace.")
-	}
-	return c.workspaceID
-}
-
-// dataSourceBase gives a data source the provider's data.
-type dataSourceBase struct {
-	configured
+	b.client, b.defaultWorkspaceID, b.defaultWorkspaceUnknown, b.maxStateBytes = pd.client, pd.defaultWorkspaceID, pd.defaultWorkspaceUnknown, pd.maxStateBytes
 }
 
 // Configure keeps the provider's data.
@@ -61,10 +45,31 @@ func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 	b.receive(req.ProviderData, &resp.Diagnostics)
 }
 
+// workspace returns the configuration's workspace_id, else the provider's, and reports an
+// error on workspace_id when neither is known.
+func (b *dataSourceBase) workspace(own types.String, diags *diag.Diagnostics) string {
+	if b.client == nil {
+		diags.AddError("Provider not configured", "The Bird provider was not configured before this was read. This is a bug in the provider or in Terraform.")
+		return ""
+	}
+	if id := own.ValueString(); id != "" {
+		return id
+	}
+	switch {
+	case b.defaultWorkspaceUnknown:
+		diags.AddAttributeError(path.Root("workspace_id"), "Unknown provider workspace_id",
+			"The provider's workspace_id is unknown at plan time, for example because it comes from a resource not yet created, and this configuration sets no workspace_id of its own. Set workspace_id here, or make the provider's known at plan time (or use -target to create that resource first).")
+	case b.defaultWorkspaceID == "":
+		diags.AddAttributeError(path.Root("workspace_id"), "Missing workspace ID",
+			"Set workspace_id here, or on the provider, or the "+envWorkspaceID+" environment variable, to the UUID of a Bird workspace.")
+	}
+	return b.defaultWorkspaceID
+}
+
 // startRead resolves the workspace and bounds ctx by timeouts.read (defaultReadTimeout when
 // unset). The caller defers cancel, then returns if diags hold an error.
-func (c *configured) startRead(ctx context.Context, own types.String, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, string, time.Duration) {
-	workspaceID := c.workspace(own, diags)
+func (b *dataSourceBase) startRead(ctx context.Context, own types.String, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc, string, time.Duration) {
+	workspaceID := b.workspace(own, diags)
 	timeout, d := t.Read(ctx, defaultReadTimeout)
 	diags.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -77,9 +82,37 @@ func workspaceIDAttribute() schema.Attribute {
 		Optional:            true,
 		Computed:            true,
 		MarkdownDescription: "The UUID of the workspace to read (path parameter `workspaceId`). Defaults to the provider's `workspace_id`; one of the two is required.",
-		Validators:          []validator.String{uuidValidator()},
+		Validators:          []validator.String{uuidCheck()},
 	}
 }
 
 // isKnown reports whether a value is set and known.
 func isKnown(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// maxResultsAttribute is the optional max_results of a list data source, a whole number of at
+// least 1. It is a Number rather than an Int64 so that a fraction is refused by its validator
+// with "must be a whole number", not by the framework's conversion as a provider bug.
+func maxResultsAttribute(what, cost string) schema.Attribute {
+	return schema.NumberAttribute{
+		Optional:            true,
+		MarkdownDescription: "Stop after this many " + what + ", a whole number of at least 1; all when unset." + cost + " See `truncated`.",
+		Validators:          []validator.Number{wholeNumberCheck(1, 0)},
+	}
+}
+
+// includeURLsAttribute is the optional include_urls of a list data source.
+func includeURLsAttribute(what string) schema.Attribute {
+	return schema.BoolAttribute{
+		Optional:            true,
+		MarkdownDescription: "Fill `urls` with each " + what + "'s presigned link (`url`). Unset means `false`, and it then stays null in state, as `urls` does. Each link adds about 1.6 KB of state.",
+	}
+}
+
+// maxResults returns the value of max_results, 0 when unset.
+func maxResults(v types.Number) int {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	n, _ := v.ValueBigFloat().Int64() // a whole number of at least 1: checked at plan time
+	return int(n)
+}

@@ -19,6 +19,7 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 	summary := "Could not read Bird " + what
 	var apiErr *bird.APIError
 	var respErr *bird.ResponseError
+	var netErr *bird.NetworkError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf(
@@ -28,8 +29,18 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 	case errors.As(err, &respErr):
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf(
 			"Bird answered something this provider cannot use: %v. This is usually a proxy or an outage between you and Bird; nothing was written to state. Try again, and check the endpoint.", err))
+	case errors.As(err, &netErr):
+		if host, ok := netErr.HostNotFound(); ok {
+			return diag.NewErrorDiagnostic(summary, fmt.Sprintf(
+				"The host %s was not found: DNS says it does not exist, so the request was not retried. Check the provider's endpoint (or %s).", host, envEndpoint))
+		}
+		detail := err.Error() + ". Check the endpoint and your network."
+		if netErr.Attempts > 1 {
+			detail += fmt.Sprintf(" The request was sent %d times (max_retries allows %d retries).", netErr.Attempts, netErr.Attempts-1)
+		}
+		return diag.NewErrorDiagnostic(summary, detail)
 	case !errors.As(err, &apiErr):
-		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%v. Check the endpoint and your network; transient failures were retried up to max_retries times.", err))
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("%v. Check the endpoint and your network.", err))
 	}
 	detail := apiErr.Error() + "\n\n"
 	switch apiErr.StatusCode {

@@ -29,9 +29,33 @@ func (m mapping[T]) tfType() tftypes.Type {
 	return m.objectType.TerraformType(context.Background())
 }
 
+// protocolMessageCap is terraform-plugin-go's limit on one gRPC message (grpcMaxMessageSize).
+const protocolMessageCap = 256 << 20
+
+// maxStateBytes is the largest encoded list a read answers: the cap, less room for the
+// configuration's attributes and the diagnostics that travel in the same message.
+const maxStateBytes = protocolMessageCap - 8<<20
+
 // listResult holds the computed attributes of a list data source, encoded.
 type listResult struct {
 	items, ids, urls []byte
+	count            int
+}
+
+// size is how many bytes the encoded attributes take.
+func (r listResult) size() int { return len(r.items) + len(r.ids) + len(r.urls) }
+
+// tooLarge reports a result that would not fit in one protocol message: Terraform would get
+// a gRPC error that names neither the data source nor a way out.
+func (r listResult) tooLarge(limit int, what string, diags *diag.Diagnostics) bool {
+	if r.size() <= limit {
+		return false
+	}
+	diags.AddError("Too many Bird "+what+" for one read",
+		fmt.Sprintf("The %d %s read encode to %.1f MiB of state, more than the %.0f MiB that one answer of a provider to Terraform may carry. "+
+			"Read fewer at once: narrow the filters, split a time window (start_at, end_at) over several data sources, set max_results, or leave include_urls unset (each link adds about 1.6 KB). Nothing was written to state.",
+			r.count, what, float64(r.size())/(1<<20), float64(limit)/(1<<20)))
+	return true
 }
 
 // collect reads every item seq yields that keep accepts (all when keep is nil), stopping
@@ -64,6 +88,7 @@ func collect[T any](seq iter.Seq2[*T, error], m mapping[T], keep func(*T) bool, 
 		items: withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, items.buf),
 		ids:   withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, ids.buf),
 		urls:  encoded(func(w *msgpackWriter) { w.null() }),
+		count: count,
 	}
 	if includeURLs {
 		res.urls = withHeader(func(w *msgpackWriter) { w.mapHeader(len(linked)) }, urls.buf)

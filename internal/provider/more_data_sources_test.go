@@ -141,7 +141,7 @@ func TestAccVoiceRecordingMetrics(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.bird_voice_recording_metrics.test", tfjsonpath.New("counter"), knownvalue.Int64Exact(1)),
 			},
-			Check: expectReads(srv, map[string][]string{"sourceId": {source}}),
+			Check: expectReads(srv, map[string][]string{"sourceId": {source}, "limit": {"99"}}),
 		}},
 	})
 }

@@ -20,21 +20,23 @@ const Address = "registry.terraform.io/birdtf/bird"
 
 // New returns a factory of the provider at version, for providerserver.Serve.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &birdProvider{version: version} }
+	return func() provider.Provider { return &birdProvider{version: version, maxStateBytes: maxStateBytes} }
 }
 
 // birdProvider is the Bird provider. httpClient, when set, supplies the transport; tests
 // inject one, and production uses go-cleanhttp's. data is what Configure made, kept for the
 // server's direct reads.
 type birdProvider struct {
-	version    string
-	httpClient *http.Client
-	data       *providerData
+	version       string
+	httpClient    *http.Client
+	maxStateBytes int
+	data          *providerData
 }
 
 var (
 	_ provider.Provider                       = (*birdProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*birdProvider)(nil)
+	_ provider.ProviderWithConfigValidators   = (*birdProvider)(nil)
 )
 
 // Metadata names the provider "bird".
@@ -45,6 +47,14 @@ func (p *birdProvider) Metadata(_ context.Context, _ provider.MetadataRequest, r
 
 // Resources returns none: the provider only reads.
 func (p *birdProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+// providerData returns what Configure handed to data sources, nil before Configure.
+func (p *birdProvider) providerData() any {
+	if p.data == nil {
+		return nil
+	}
+	return p.data
+}
 
 // DataSources lists the provider's data sources.
 func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -63,8 +73,11 @@ func (p *birdProvider) EphemeralResources(context.Context) []func() ephemeral.Ep
 }
 
 // providerData is what Configure hands to every data source: one client, shared so that
-// the rate limit holds across them, and the default workspace.
+// the rate limit holds across them, the default workspace, and the largest state a list read
+// may answer.
 type providerData struct {
-	client      *bird.Client
-	workspaceID string
+	client                  *bird.Client
+	defaultWorkspaceID      string
+	defaultWorkspaceUnknown bool
+	maxStateBytes           int
 }

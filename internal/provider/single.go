@@ -39,7 +39,7 @@ func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReq
 	attrs["id"] = schema.StringAttribute{
 		Required:            true,
 		MarkdownDescription: fmt.Sprintf("The UUID of the %s to read (path parameter `%sId`).", d.kind, d.kind),
-		Validators:          []validator.String{uuidValidator()},
+		Validators:          []validator.String{uuidCheck()},
 	}
 	attrs["workspace_id"] = workspaceIDAttribute()
 	attrs["url"] = schema.StringAttribute{

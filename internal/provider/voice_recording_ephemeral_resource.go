@@ -15,7 +15,7 @@ import (
 // voiceRecordingEphemeralResource is the bird_voice_recording ephemeral resource: one
 // recording and its fresh audio link, which Terraform never writes to a plan or state.
 type voiceRecordingEphemeralResource struct {
-	configured
+	dataSourceBase
 }
 
 // newVoiceRecordingEphemeralResource returns the ephemeral resource, for the provider's list.
@@ -56,13 +56,13 @@ func (e *voiceRecordingEphemeralResource) Schema(ctx context.Context, _ ephemera
 			"id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The UUID of the recording (path parameter `recordingId`).",
-				Validators:          []validator.String{uuidValidator()},
+				Validators:          []validator.String{uuidCheck()},
 			},
 			"workspace_id": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
 				MarkdownDescription: "The UUID of the workspace (path parameter `workspaceId`). Defaults to the provider's `workspace_id`; one of the two is required.",
-				Validators:          []validator.String{uuidValidator()},
+				Validators:          []validator.String{uuidCheck()},
 			},
 			"timeouts": timeouts.Attributes(ctx),
 			"url": schema.StringAttribute{

@@ -46,7 +46,7 @@ func (d *voiceRecordingMetricsDataSource) Schema(ctx context.Context, _ datasour
 			"source_id": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only the recordings of this source (query parameter `sourceId`), a UUID.",
-				Validators:          []validator.String{uuidValidator()},
+				Validators:          []validator.String{uuidCheck()},
 			},
 			"timeouts": timeouts.Attributes(ctx),
 			"counter": schema.Int64Attribute{

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -40,22 +38,22 @@ var (
 // voiceRecordingsModel reads the configuration. Config.Get needs every attribute, so the
 // computed ones are here too (null); Read writes them with setEncoded.
 type voiceRecordingsModel struct {
-	WorkspaceID types.String      `tfsdk:"workspace_id"`
-	SourceID    types.String      `tfsdk:"source_id"`
-	ChannelID   types.String      `tfsdk:"channel_id"`
-	CallID      types.String      `tfsdk:"call_id"`
-	Direction   types.String      `tfsdk:"direction"`
-	Status      types.String      `tfsdk:"status"`
-	StartAt     timetypes.RFC3339 `tfsdk:"start_at"`
-	EndAt       timetypes.RFC3339 `tfsdk:"end_at"`
-	From        types.String      `tfsdk:"from"`
-	To          types.String      `tfsdk:"to"`
-	MaxResults  types.Int64       `tfsdk:"max_results"`
-	IncludeURLs types.Bool        `tfsdk:"include_urls"`
-	Timeouts    timeouts.Value    `tfsdk:"timeouts"`
-	Recordings  types.List        `tfsdk:"recordings"`
-	IDs         types.List        `tfsdk:"ids"`
-	URLs        types.Map         `tfsdk:"urls"`
+	WorkspaceID types.String   `tfsdk:"workspace_id"`
+	SourceID    types.String   `tfsdk:"source_id"`
+	ChannelID   types.String   `tfsdk:"channel_id"`
+	CallID      types.String   `tfsdk:"call_id"`
+	Direction   types.String   `tfsdk:"direction"`
+	Status      types.String   `tfsdk:"status"`
+	StartAt     types.String   `tfsdk:"start_at"`
+	EndAt       types.String   `tfsdk:"end_at"`
+	From        types.String   `tfsdk:"from"`
+	To          types.String   `tfsdk:"to"`
+	MaxResults  types.Number   `tfsdk:"max_results"`
+	IncludeURLs types.Bool     `tfsdk:"include_urls"`
+	Timeouts    timeouts.Value `tfsdk:"timeouts"`
+	Recordings  types.List     `tfsdk:"recordings"`
+	IDs         types.List     `tfsdk:"ids"`
+	URLs        types.Map      `tfsdk:"urls"`
 }
 
 // Metadata names the data source bird_voice_recordings.
@@ -66,7 +64,7 @@ func (d *voiceRecordingsDataSource) Metadata(_ context.Context, req datasource.M
 // Schema describes the filters and the computed recordings.
 func (d *voiceRecordingsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	uuidFilter := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{uuidValidator()}}
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{uuidCheck()}}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the voice call recordings of a Bird workspace (List Recordings, `GET /workspaces/{workspaceId}/recordings`), newest first, across every page.",
@@ -87,13 +85,13 @@ func (d *voiceRecordingsDataSource) Schema(ctx context.Context, _ datasource.Sch
 			},
 			"start_at": schema.StringAttribute{
 				Optional:            true,
-				CustomType:          timetypes.RFC3339Type{},
-				MarkdownDescription: "Start of the time range (query parameter `startAt`), an RFC 3339 date-time such as `2026-11-01T00:00:00Z`.",
+				MarkdownDescription: "Start of the time range (query parameter `startAt`), an RFC 3339 date-time with a zone such as `2026-11-01T00:00:00Z`; for the last day, `timeadd(plantimestamp(), \"-24h\")`.",
+				Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
 			},
 			"end_at": schema.StringAttribute{
 				Optional:            true,
-				CustomType:          timetypes.RFC3339Type{},
-				MarkdownDescription: "End of the time range (query parameter `endAt`), an RFC 3339 date-time not before `start_at`.",
+				MarkdownDescription: "End of the time range (query parameter `endAt`), an RFC 3339 date-time with a zone, not before `start_at`.",
+				Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
 			},
 			"from": schema.StringAttribute{
 				Optional:            true,
@@ -105,16 +103,9 @@ func (d *voiceRecordingsDataSource) Schema(ctx context.Context, _ datasource.Sch
 				MarkdownDescription: "Only calls to this number (query parameter `to`).",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"max_results": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Stop after this many recordings, at least 1; all when unset. The provider then asks for no more than it needs, so N recordings cost ceil(N/99) requests.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"include_urls": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Fill `urls` with each recording's presigned audio link (`url`). Defaults to `false`.",
-			},
-			"timeouts": timeouts.Attributes(ctx),
+			"max_results":  maxResultsAttribute("recordings", " The provider then asks for no more than it needs, so N recordings cost ceil(N/99) requests."),
+			"include_urls": includeURLsAttribute("recording"),
+			"timeouts":     timeouts.Attributes(ctx),
 			"recordings": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The recordings (`results`), in the order Bird returns them: newest first.",
@@ -142,11 +133,9 @@ func (d *voiceRecordingsDataSource) ValidateConfig(ctx context.Context, req data
 	if resp.Diagnostics.HasError() || !isKnown(m.StartAt) || !isKnown(m.EndAt) {
 		return
 	}
-	start, diags := m.StartAt.ValueRFC3339Time()
-	resp.Diagnostics.Append(diags...)
-	end, diags := m.EndAt.ValueRFC3339Time()
-	resp.Diagnostics.Append(diags...)
-	if !resp.Diagnostics.HasError() && end.Before(start) {
+	start, errStart := time.Parse(time.RFC3339, m.StartAt.ValueString())
+	end, errEnd := time.Parse(time.RFC3339, m.EndAt.ValueString())
+	if errStart == nil && errEnd == nil && end.Before(start) { // bad formats are the validators' to report
 		resp.Diagnostics.AddAttributeError(path.Root("end_at"), "end_at is before start_at",
 			fmt.Sprintf("end_at (%s) must not be before start_at (%s).", m.EndAt.ValueString(), m.StartAt.ValueString()))
 	}
@@ -175,10 +164,13 @@ func (d *voiceRecordingsDataSource) readEncoded(ctx context.Context, config tfsd
 		StartAt: m.StartAt.ValueString(), EndAt: m.EndAt.ValueString(),
 		From: m.From.ValueString(), To: m.To.ValueString(),
 	}
-	maxResults := int(m.MaxResults.ValueInt64())
+	maxResults := maxResults(m.MaxResults)
 	res, err := collect(d.client.ListRecordings(ctx, workspaceID, filter, maxResults), recordingMapping, nil, maxResults, m.IncludeURLs.ValueBool())
 	if err != nil {
 		diags.Append(readError(err, "recordings", workspaceID, timeout))
+		return nil
+	}
+	if res.tooLarge(d.maxStateBytes, "recordings", diags) {
 		return nil
 	}
 	return res.attributes("recordings", workspaceID)

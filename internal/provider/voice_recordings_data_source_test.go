@@ -270,13 +270,17 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 		`call_id = "x"`:                   `call_id.*must be a UUID`,
 		`direction = "sideways"`:          `direction.*value must be one of`,
 		`status = "lost"`:                 `status.*value must be one of`,
-		`start_at = "yesterday"`:          `start_at.*not valid RFC3339`,
-		`end_at = "2026-13-01T00:00:00Z"`: `end_at.*not valid RFC3339`,
+		`start_at = "yesterday"`:          `Invalid start_at.*such as 2026-11-01T00:00:00Z.*timeadd\(plantimestamp\(\), "-24h"\)`,
+		`start_at = "2026-11-01"`:         `Invalid start_at.*start_at must be an RFC 3339 date-time with a time and a zone`,
+		`end_at = "2026-13-01T00:00:00Z"`: `Invalid end_at.*must be an RFC 3339 date-time`,
 		`start_at = "2026-11-02T00:00:00Z"` + "\n" + `end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		`from = ""`:        `from.*length must be at least 1`,
 		`to = ""`:          `to.*length must be at least 1`,
-		`max_results = 0`:  `max_results.*value must be at least 1`,
-		`max_results = -3`: `max_results.*value must be at least 1`,
+		`max_results = 0`:   `Invalid max_results.*must be a whole number of at least 1, got 0`,
+		`max_results = -3`:  `Invalid max_results.*must be a whole number of at least 1, got -3`,
+		`max_results = 2.5`: `Invalid max_results.*max_results must be a whole number, got 2.5`,
+		`workspace_id = "8BC02F53-87AC-48D2-B4FD-C2CF856A305F"`: `Invalid workspace_id.*must be a UUID in lower case.*"8bc02f53-87ac-48d2-b4fd-c2cf856a305f"`,
+		`source_id = "50FA2203-66c2-4820-864a-1a8002952f4e"`:    `Invalid source_id.*must be a UUID in lower case`,
 	} {
 		steps = append(steps, resource.TestStep{
 			Config:      providerBlock(srv) + "data \"bird_voice_recordings\" \"test\" {\n" + cfg + "\n}",
@@ -308,10 +312,10 @@ provider "bird" {
   workspace_id = %q
 }
 data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace),
-			ExpectError: errorPattern(`401 Unauthorized.*Unauthorized.*missing or invalid access key.*legacy MessageBird key`),
+			ExpectError: errorPattern(`: 401 Unauthorized: missing or invalid access key.*legacy MessageBird key`),
 		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-00000000abcd" }`,
-			ExpectError: errorPattern(`404 Not Found.*workspace 00000000-0000-4000-8000-00000000abcd not found.*Check workspace_id`),
+			ExpectError: errorPattern(`: 404 Not Found: workspace 00000000-0000-4000-8000-00000000abcd not found.*Check workspace_id`),
 		}},
 	})
 }
@@ -325,7 +329,7 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
 			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" { workspace_id = %q }`, srv.URL, testWorkspace),
-			ExpectError: errorPattern(`Missing Bird access key.*access_key.*BIRD_ACCESS_KEY`),
+			ExpectError: errorPattern(`Missing Bird credential.*access_key.*BIRD_ACCESS_KEY.*access_token.*BIRD_ACCESS_TOKEN`),
 		}, {
 			Config:      fmt.Sprintf("provider \"bird\" {\n endpoint = %q\n access_key = %q\n}\ndata \"bird_voice_recordings\" \"test\" {}", srv.URL, testKey),
 			ExpectError: errorPattern(`Missing workspace ID.*BIRD_WORKSPACE_ID`),
@@ -337,10 +341,10 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 			ExpectError: errorPattern(`request_timeout.*from 1s to 1h`),
 		}, {
 			Config:      `provider "bird" { max_retries = 11 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`max_retries.*between 0 and 10`),
+			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number from 0 to 10, got 11`),
 		}, {
 			Config:      `provider "bird" { requests_per_second = 0 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`requests_per_second.*between 0.1`),
+			ExpectError: errorPattern(`Invalid requests_per_second.*must be a number from 0.1 to 1000, got 0`),
 		}, {
 			Config: `resource "terraform_data" "later" {}` + "\n" +
 				`provider "bird" { access_key = terraform_data.later.id }` + "\n" + `data "bird_voice_recordings" "test" {}`,
@@ -352,11 +356,11 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 				t.Setenv(envWorkspaceID, "not-a-uuid")
 			},
 			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
-			ExpectError: errorPattern(`Invalid BIRD_MAX_RETRIES.*BIRD_MAX_RETRIES must be an integer, got "many"`),
+			ExpectError: errorPattern(`Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number, got "many"`),
 		}, {
 			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
 			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
-			ExpectError: errorPattern(`Invalid workspace ID.*from BIRD_WORKSPACE_ID must be a UUID`),
+			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable, read because the provider block sets no workspace_id, must be a UUID`),
 		}, {
 			// The env vars stand in for the attributes.
 			PreConfig: func() {

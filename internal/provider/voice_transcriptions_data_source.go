@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,7 +30,7 @@ func newVoiceTranscriptionsDataSource() datasource.DataSource {
 type voiceTranscriptionsModel struct {
 	WorkspaceID    types.String   `tfsdk:"workspace_id"`
 	RecordingID    types.String   `tfsdk:"recording_id"`
-	MaxResults     types.Int64    `tfsdk:"max_results"`
+	MaxResults     types.Number   `tfsdk:"max_results"`
 	IncludeURLs    types.Bool     `tfsdk:"include_urls"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 	Transcriptions types.List     `tfsdk:"transcriptions"`
@@ -53,18 +52,11 @@ func (d *voiceTranscriptionsDataSource) Schema(ctx context.Context, _ datasource
 			"recording_id": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Only the transcriptions of this recording (`recordingId`), a UUID. Bird has no such query parameter, so the provider reads every page and keeps the matches.",
-				Validators:          []validator.String{uuidValidator()},
+				Validators:          []validator.String{uuidCheck()},
 			},
-			"max_results": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Stop after this many transcriptions, at least 1; all when unset.",
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-			},
-			"include_urls": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Fill `urls` with each transcription's presigned link (`url`). Defaults to `false`.",
-			},
-			"timeouts": timeouts.Attributes(ctx),
+			"max_results":  maxResultsAttribute("transcriptions", ""),
+			"include_urls": includeURLsAttribute("transcription"),
+			"timeouts":     timeouts.Attributes(ctx),
 			"transcriptions": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The transcriptions (`results`), in the order Bird returns them.",
@@ -101,7 +93,7 @@ func (d *voiceTranscriptionsDataSource) readEncoded(ctx context.Context, config 
 		return nil
 	}
 
-	maxResults := int(m.MaxResults.ValueInt64())
+	maxResults := maxResults(m.MaxResults)
 	pageLimit, keep := maxResults, (func(*bird.Transcription) bool)(nil)
 	if recordingID := m.RecordingID.ValueString(); recordingID != "" {
 		// Matches can be on any page, so the pages are not sized by max_results.
@@ -111,6 +103,9 @@ func (d *voiceTranscriptionsDataSource) readEncoded(ctx context.Context, config 
 	res, err := collect(d.client.ListTranscriptions(ctx, workspaceID, pageLimit), transcriptionMapping, keep, maxResults, m.IncludeURLs.ValueBool())
 	if err != nil {
 		diags.Append(readError(err, "transcriptions", workspaceID, timeout))
+		return nil
+	}
+	if res.tooLarge(d.maxStateBytes, "transcriptions", diags) {
 		return nil
 	}
 	return res.attributes("transcriptions", workspaceID)

@@ -1,0 +1,212 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// TestDirectReadMatchesTheFramework reads the same list data sources through the server's
+// direct path and through the plain framework server, and requires the same state and the
+// same diagnostics.
+func TestDirectReadMatchesTheFramework(t *testing.T) {
+	srv, ts := newFullTestServer(t)
+	direct, err := newDirectReadServer(newDiagnosticsProvider())
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	defer func() {
+		// Every type the server reads directly has a case above.
+		for typeName := range direct.(*directReadServer).direct {
+			if !covered[typeName] {
+				t.Errorf("%s is read directly, but no case compares it with the framework", typeName)
+			}
+		}
+	}()
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for _, tc := range []struct {
+		name, typeName string
+		set            map[string]tftypes.Value
+	}{
+		{"every recording", "bird_voice_recordings", nil},
+		{"urls and filters", "bird_voice_recordings", map[string]tftypes.Value{
+			"include_urls": tftypes.NewValue(tftypes.Bool, true), "direction": str("incoming"),
+			"start_at": str("2026-10-01T00:00:00Z"), "max_results": tftypes.NewValue(tftypes.Number, 7),
+		}},
+		{"no match", "bird_voice_recordings", map[string]tftypes.Value{"status": str("paused"), "to": str("nobody")}},
+		{"unknown workspace", "bird_voice_recordings", map[string]tftypes.Value{"workspace_id": str("00000000-0000-4000-8000-00000000abcd")}},
+		{"transcriptions", "bird_voice_transcriptions", map[string]tftypes.Value{
+			"include_urls": tftypes.NewValue(tftypes.Bool, true), "recording_id": str(ts[2].RecordingID),
+		}},
+		{"warnings, invalid severity and every path step", "bird_test_diagnostics", nil},
+		{"error from Configure", "bird_test_configure_error", nil},
+	} {
+		covered[tc.typeName] = true
+		t.Run(tc.name, func(t *testing.T) {
+			direct, err := newDirectReadServer(newDiagnosticsProvider())
+			if err != nil {
+				t.Fatal(err)
+			}
+			framework, err := providerserver.NewProtocol6WithError(newDiagnosticsProvider())()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readState(t, direct, srv, tc.typeName, tc.set)
+			want := readState(t, framework, srv, tc.typeName, tc.set)
+			if len(got.diags) != len(want.diags) {
+				t.Fatalf("diagnostics: direct %v, framework %v", got.diags, want.diags)
+			}
+			for i := range want.diags {
+				g, w := got.diags[i], want.diags[i]
+				if g.Severity != w.Severity || g.Summary != w.Summary || g.Detail != w.Detail || !g.Attribute.Equal(w.Attribute) {
+					t.Fatalf("diagnostic %d: direct %+v, framework %+v", i, g, w)
+				}
+			}
+			if !got.state.Equal(want.state) {
+				t.Fatalf("states differ:\ndirect    %s\nframework %s", got.state, want.state)
+			}
+			if !hasError(want.diags) && (got.state.IsNull() || !got.state.IsFullyKnown()) {
+				t.Fatalf("no state read: %s", got.state)
+			}
+		})
+	}
+}
+
+// readResult is the decoded answer of a ReadDataSource.
+type readResult struct {
+	state tftypes.Value
+	diags []*tfprotov6.Diagnostic
+}
+
+// readState configures ps for srv, reads the data source and decodes the state.
+func readState(t *testing.T, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) readResult {
+	t.Helper()
+	ctx := context.Background()
+	req := configureServer(t, ps, srv, typeName, set)
+	resp, err := ps.ReadDataSource(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := readResult{diags: resp.Diagnostics}
+	if resp.State != nil {
+		schemas, _ := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+		res.state, err = resp.State.Unmarshal(schemas.DataSourceSchemas[typeName].ValueType())
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return res
+}
+
+// diagnosticsProvider is the Bird provider with two more directly-read data sources, which
+// answer the diagnostics the real ones seldom give.
+type diagnosticsProvider struct {
+	*birdProvider
+}
+
+// newDiagnosticsProvider returns the provider with the test data sources.
+func newDiagnosticsProvider() diagnosticsProvider {
+	return diagnosticsProvider{birdProvider: New("test")().(*birdProvider)}
+}
+
+// DataSources adds the test data sources to the provider's.
+func (p diagnosticsProvider) DataSources(ctx context.Context) []func() datasource.DataSource {
+	return append(p.birdProvider.DataSources(ctx),
+		func() datasource.DataSource { return &diagnosticsDataSource{name: "_test_diagnostics"} },
+		func() datasource.DataSource { return &diagnosticsDataSource{name: "_test_configure_error", failConfigure: true} },
+	)
+}
+
+// diagnosticsDataSource answers a warning, a diagnostic of invalid severity and one for each
+// kind of path step, or fails in Configure.
+type diagnosticsDataSource struct {
+	dataSourceBase
+	name          string
+	failConfigure bool
+}
+
+// Metadata names the data source.
+func (d *diagnosticsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.name
+}
+
+// Schema has a set, a map and a list of objects, for paths of every kind of step.
+func (d *diagnosticsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"tags":  schema.SetAttribute{Optional: true, ElementType: types.StringType},
+		"names": schema.MapAttribute{Optional: true, ElementType: types.StringType},
+		"items": schema.ListNestedAttribute{Optional: true, NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{"x": schema.StringAttribute{Optional: true}},
+		}},
+	}}
+}
+
+// Configure fails when asked to.
+func (d *diagnosticsDataSource) Configure(ctx context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.dataSourceBase.Configure(ctx, req, resp)
+	if d.failConfigure {
+		resp.Diagnostics.AddAttributeError(path.Root("tags").AtSetValue(types.StringValue("a")), "Configure failed", "as the test asks")
+	}
+}
+
+// Read writes what readEncoded returns.
+func (d *diagnosticsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	setEncoded(&resp.State.Raw, d.readEncoded(ctx, req.Config, &resp.Diagnostics), &resp.Diagnostics)
+}
+
+// readEncoded answers the diagnostics and no computed value.
+func (d *diagnosticsDataSource) readEncoded(_ context.Context, _ tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
+	diags.AddAttributeWarning(path.Root("names").AtMapKey("k"), "map key", "a warning on a map element")
+	diags.AddAttributeWarning(path.Root("items").AtListIndex(1).AtName("x"), "list index", "a warning in a list element")
+	diags.AddAttributeWarning(path.Root("tags").AtSetValue(types.StringValue("b")), "set value", "a warning on a set element")
+	diags.Append(invalidSeverity{diag.NewWarningDiagnostic("invalid", "a diagnostic of no known severity")})
+	return map[string][]byte{}
+}
+
+// invalidSeverity is a diagnostic whose severity is neither error nor warning.
+type invalidSeverity struct{ diag.Diagnostic }
+
+// Severity is invalid.
+func (invalidSeverity) Severity() diag.Severity { return diag.SeverityInvalid }
+
+// hasError reports whether diags hold an error.
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDirectReadServerExposesTheFrameworksCapabilities(t *testing.T) {
+	direct, err := NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	framework, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, has := range map[string]func(tfprotov6.ProviderServer) bool{
+		"list resources": func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithListResource); return ok },
+		"actions":        func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithActions); return ok },
+		"state stores":   func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithStateStores); return ok },
+	} {
+		if has(direct) != has(framework) {
+			t.Errorf("%s: direct server %v, framework's %v", name, has(direct), has(framework))
+		}
+	}
+}
