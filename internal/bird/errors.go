@@ -89,7 +89,11 @@ type NetworkError struct {
 
 // Error describes the request, what went wrong and, when it was retried, how often.
 func (e *NetworkError) Error() string {
-	msg := fmt.Sprintf("%s %s: %s", e.Method, e.Path, e.detail)
+	detail := e.detail
+	if detail == "" && e.Err != nil {
+		detail = e.Err.Error()
+	}
+	msg := fmt.Sprintf("%s %s: %s", e.Method, e.Path, detail)
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" (tried %d times)", e.Attempts)
 	}

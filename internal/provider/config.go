@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -102,8 +101,30 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 
 // ConfigValidators refuses both credentials in one provider block.
 func (p *birdProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
-	return []provider.ConfigValidator{
-		providervalidator.Conflicting(path.MatchRoot("access_key"), path.MatchRoot("access_token")),
+	return []provider.ConfigValidator{oneCredential{}}
+}
+
+// oneCredential refuses a provider block that sets both access_key and access_token to
+// something other than "", which means unset.
+type oneCredential struct{}
+
+// Description says what the validator allows.
+func (oneCredential) Description(context.Context) string {
+	return "at most one of access_key and access_token"
+}
+
+// MarkdownDescription says what the validator allows.
+func (v oneCredential) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+// ValidateProvider refuses both credentials.
+func (oneCredential) ValidateProvider(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var key, token types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("access_key"), &key)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("access_token"), &token)...)
+	set := func(v types.String) bool { return v.IsUnknown() || v.ValueString() != "" }
+	if set(key) && set(token) {
+		resp.Diagnostics.AddAttributeError(path.Root("access_token"), "Two Bird credentials",
+			"The provider block sets both access_key and access_token. Set one: an access key is sent as \"AccessKey <key>\", a token as \"Bearer <token>\".")
 	}
 }
 

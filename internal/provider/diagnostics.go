@@ -36,7 +36,7 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 		}
 		detail := err.Error() + ". Check the endpoint and your network."
 		if netErr.Attempts > 1 {
-			detail += fmt.Sprintf(" The request was sent %d times (max_retries allows %d retries).", netErr.Attempts, netErr.Attempts-1)
+			detail += " The failure looked transient, so the request was retried as often as max_retries allows."
 		}
 		return diag.NewErrorDiagnostic(summary, detail)
 	case !errors.As(err, &apiErr):

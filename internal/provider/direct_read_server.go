@@ -34,23 +34,27 @@ import (
 // own ReadDataSource is as fast.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		p := New(version)().(*birdProvider)
-		return newDirectReadServer(p)
+		s, err := newDirectReadServer(newBirdProvider(version))
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 }
 
 // frameworkServer is every capability of the framework's server; the direct server exposes
 // exactly these, so that Terraform sees the same provider through either.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
 }
 
 var (
-	_ tfprotov6.ProviderServerWithListResource = (*directReadServer)(nil)
-	_ tfprotov6.ProviderServerWithActions      = (*directReadServer)(nil)
-	_ tfprotov6.ProviderServerWithStateStores  = (*directReadServer)(nil)
+	_ tfprotov6.ListResourceServer = (*directReadServer)(nil)
+	_ tfprotov6.ActionServer       = (*directReadServer)(nil)
+	_ tfprotov6.StateStoreServer   = (*directReadServer)(nil)
 )
 
 // configuredProvider is a provider that keeps what its Configure handed to data sources.
@@ -64,7 +68,7 @@ type configuredProvider interface {
 type directReadServer struct {
 	frameworkServer
 	provider configuredProvider
-	direct   map[string]func() datasource.DataSource
+	direct   map[string]func() encodedReader
 }
 
 // encodedReader is a data source that can hand its computed attributes over encoded.
@@ -75,7 +79,7 @@ type encodedReader interface {
 
 // newDirectReadServer wraps the framework's server for p, reading directly every data source
 // of p that is an encodedReader with a schema the direct path is faithful to.
-func newDirectReadServer(p configuredProvider) (tfprotov6.ProviderServer, error) {
+func newDirectReadServer(p configuredProvider) (*directReadServer, error) {
 	ps, err := providerserver.NewProtocol6WithError(p)()
 	if err != nil {
 		return nil, err
@@ -87,10 +91,14 @@ func newDirectReadServer(p configuredProvider) (tfprotov6.ProviderServer, error)
 	ctx := context.Background()
 	var meta provider.MetadataResponse
 	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
-	direct := map[string]func() datasource.DataSource{}
+	direct := map[string]func() encodedReader{}
 	for _, newDataSource := range p.DataSources(ctx) {
-		ds, ok := newDataSource().(encodedReader)
-		if !ok {
+		newReader := func() encodedReader {
+			ds, _ := newDataSource().(encodedReader)
+			return ds
+		}
+		ds := newReader()
+		if ds == nil {
 			continue
 		}
 		var md datasource.MetadataResponse
@@ -98,7 +106,7 @@ func newDirectReadServer(p configuredProvider) (tfprotov6.ProviderServer, error)
 		var sr datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
 		if len(sr.Schema.Blocks) == 0 && !computedCustomType(sr.Schema.Attributes) {
-			direct[md.TypeName] = newDataSource
+			direct[md.TypeName] = newReader
 		}
 	}
 	return &directReadServer{frameworkServer: framework, provider: p, direct: direct}, nil
@@ -140,12 +148,12 @@ func baseType(t attr.Type) bool {
 
 // ReadDataSource reads a list data source directly, and hands any other to the framework.
 func (s *directReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	newDataSource, ok := s.direct[req.TypeName]
+	newReader, ok := s.direct[req.TypeName]
 	providerData := s.provider.providerData()
 	if !ok || providerData == nil || req.Config == nil {
 		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
-	ds := newDataSource().(encodedReader)
+	ds := newReader()
 	var diags diag.Diagnostics
 	var schemaResp datasource.SchemaResponse
 	ds.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
@@ -259,7 +267,7 @@ func protoPath(ctx context.Context, p path.Path) (*tftypes.AttributePath, error)
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(s)))
 		case path.PathStepElementKeyValue:
-			v, err := s.Value.ToTerraformValue(ctx)
+			v, err := s.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("unable to convert attr.Value (%s) to tftypes.Value: %w", s.Value.String(), err)
 			}

@@ -8,9 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -29,7 +29,7 @@ func TestDirectReadMatchesTheFramework(t *testing.T) {
 	covered := map[string]bool{}
 	defer func() {
 		// Every type the server reads directly has a case above.
-		for typeName := range direct.(*directReadServer).direct {
+		for typeName := range direct.direct {
 			if !covered[typeName] {
 				t.Errorf("%s is read directly, but no case compares it with the framework", typeName)
 			}
@@ -118,14 +118,16 @@ type diagnosticsProvider struct {
 
 // newDiagnosticsProvider returns the provider with the test data sources.
 func newDiagnosticsProvider() diagnosticsProvider {
-	return diagnosticsProvider{birdProvider: New("test")().(*birdProvider)}
+	return diagnosticsProvider{birdProvider: newBirdProvider("test")}
 }
 
 // DataSources adds the test data sources to the provider's.
 func (p diagnosticsProvider) DataSources(ctx context.Context) []func() datasource.DataSource {
 	return append(p.birdProvider.DataSources(ctx),
 		func() datasource.DataSource { return &diagnosticsDataSource{name: "_test_diagnostics"} },
-		func() datasource.DataSource { return &diagnosticsDataSource{name: "_test_configure_error", failConfigure: true} },
+		func() datasource.DataSource {
+			return &diagnosticsDataSource{name: "_test_configure_error", failConfigure: true}
+		},
 	)
 }
 
@@ -201,9 +203,12 @@ func TestDirectReadServerExposesTheFrameworksCapabilities(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, has := range map[string]func(tfprotov6.ProviderServer) bool{
-		"list resources": func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithListResource); return ok },
-		"actions":        func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithActions); return ok },
-		"state stores":   func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ProviderServerWithStateStores); return ok },
+		"list resources": func(s tfprotov6.ProviderServer) bool {
+			_, ok := s.(tfprotov6.ListResourceServer)
+			return ok
+		},
+		"actions":      func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.ActionServer); return ok },
+		"state stores": func(s tfprotov6.ProviderServer) bool { _, ok := s.(tfprotov6.StateStoreServer); return ok },
 	} {
 		if has(direct) != has(framework) {
 			t.Errorf("%s: direct server %v, framework's %v", name, has(direct), has(framework))

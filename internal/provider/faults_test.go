@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,4 +101,50 @@ func TestAccAccessKeyNeverLogged(t *testing.T) {
 		i := strings.Index(log, testKey)
 		t.Fatalf("the access key appears in the trace log: ...%s...", log[max(0, i-200):i])
 	}
+}
+
+func TestAccBodyDroppedHalfwayIsRetried(t *testing.T) {
+	srv := newTestServer(t, 250)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			// Page 2 of the first read announces its length, sends half and drops.
+			PreConfig: func() {
+				srv.ResetRequests()
+				srv.Fail(birdtest.Fault{}, 1)
+				srv.Fail(birdtest.Fault{DropBody: true}, 1)
+			},
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(250), "recordings")},
+		}},
+	})
+}
+
+func TestAccRateLimitWaitIsNotARequestTimeout(t *testing.T) {
+	srv := newTestServer(t, 250)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			// 3 pages at 0.5 requests per second wait about 2 s each, past the 1 s timeout.
+			Config: providerBlockWith(srv, fmt.Sprintf(`access_key = %q
+requests_per_second = 0.5
+request_timeout = "1s"
+max_retries = 0`, testKey)) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(250), "recordings")},
+		}},
+	})
+}
+
+func TestAccStateTooLargeForTheProtocol(t *testing.T) {
+	srv := newTestServer(t, 250)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(func(p *birdProvider) { p.maxStateBytes = 100 << 10 }),
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`Too many Bird recordings for one read.*The 250 recordings read encode to 0.2 MiB of state, more than the 0 MiB.*max_results.*include_urls`),
+		}, {
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 50 }`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(50), "recordings")},
+		}},
+	})
 }

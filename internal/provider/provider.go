@@ -20,7 +20,12 @@ const Address = "registry.terraform.io/birdtf/bird"
 
 // New returns a factory of the provider at version, for providerserver.Serve.
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &birdProvider{version: version, maxStateBytes: maxStateBytes} }
+	return func() provider.Provider { return newBirdProvider(version) }
+}
+
+// newBirdProvider returns the provider at version.
+func newBirdProvider(version string) *birdProvider {
+	return &birdProvider{version: version, maxStateBytes: maxStateBytes}
 }
 
 // birdProvider is the Bird provider. httpClient, when set, supplies the transport; tests

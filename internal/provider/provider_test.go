@@ -32,14 +32,18 @@ func newTestServer(t *testing.T, n int) *birdtest.Server {
 
 // providerBlock configures the provider for srv, with fast retries of faults.
 func providerBlock(srv *birdtest.Server) string {
+	return providerBlockWith(srv, fmt.Sprintf("access_key = %q\nrequests_per_second = 1000", testKey))
+}
+
+// providerBlockWith configures the provider's endpoint and workspace for srv, and settings.
+func providerBlockWith(srv *birdtest.Server, settings string) string {
 	return fmt.Sprintf(`
 provider "bird" {
-  endpoint            = %q
-  access_key          = %q
-  workspace_id        = %q
-  requests_per_second = 1000
+endpoint     = %q
+workspace_id = %q
+%s
 }
-`, srv.URL, testKey, testWorkspace)
+`, srv.URL, testWorkspace, settings)
 }
 
 // requireAcc fails rather than skips when acceptance tests were asked for without a CLI:
@@ -50,4 +54,15 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	os.Exit(m.Run())
+}
+
+// factoriesWith serves the provider, changed by mutate, as testFactories does.
+func factoriesWith(mutate func(*birdProvider)) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"bird": func() (tfprotov6.ProviderServer, error) {
+			p := newBirdProvider("test")
+			mutate(p)
+			return newDirectReadServer(p)
+		},
+	}
 }

@@ -274,8 +274,8 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 		`start_at = "2026-11-01"`:         `Invalid start_at.*start_at must be an RFC 3339 date-time with a time and a zone`,
 		`end_at = "2026-13-01T00:00:00Z"`: `Invalid end_at.*must be an RFC 3339 date-time`,
 		`start_at = "2026-11-02T00:00:00Z"` + "\n" + `end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
-		`from = ""`:        `from.*length must be at least 1`,
-		`to = ""`:          `to.*length must be at least 1`,
+		`from = ""`:         `from.*length must be at least 1`,
+		`to = ""`:           `to.*length must be at least 1`,
 		`max_results = 0`:   `Invalid max_results.*must be a whole number of at least 1, got 0`,
 		`max_results = -3`:  `Invalid max_results.*must be a whole number of at least 1, got -3`,
 		`max_results = 2.5`: `Invalid max_results.*max_results must be a whole number, got 2.5`,
@@ -305,13 +305,7 @@ func TestAccVoiceRecordingsReportsAPIErrors(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "bird" {
-  endpoint     = %q
-  access_key   = "not-the-key"
-  workspace_id = %q
-}
-data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace),
+			Config:      providerBlockWith(srv, `access_key = "not-the-key"`) + `data "bird_voice_recordings" "test" {}`,
 			ExpectError: errorPattern(`: 401 Unauthorized: missing or invalid access key.*legacy MessageBird key`),
 		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-00000000abcd" }`,

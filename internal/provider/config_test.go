@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+)
+
+// clearBirdEnv unsets every BIRD_* variable the provider reads, for the test's duration.
+func clearBirdEnv(t *testing.T) {
+	for _, env := range []string{envAccessKey, envAccessToken, envWorkspaceID, envEndpoint, envMaxRetries, envRequestsPerSecond, envRequestTimeout} {
+		t.Setenv(env, "")
+	}
+}
+
+func TestAccEnvironmentErrorsNameTheVariable(t *testing.T) {
+	srv := newTestServer(t, 3)
+	clearBirdEnv(t)
+	t.Setenv(envAccessKey, testKey)
+	t.Setenv(envWorkspaceID, testWorkspace)
+	cfg := fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL)
+	step := func(env, value, pattern string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig:   func() { t.Setenv(env, value) },
+			Config:      cfg,
+			ExpectError: errorPattern(pattern),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{
+			step(envMaxRetries, "-1", `Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number from 0 to 10, got -1`),
+			step(envMaxRetries, "1.5", `Invalid max_retries.*BIRD_MAX_RETRIES environment variable.*must be a whole number, got "1.5"`),
+			step(envRequestsPerSecond, "NaN", `Invalid requests_per_second.*BIRD_REQUESTS_PER_SECOND environment variable.*must be a number from 0.1 to 1000, got NaN`),
+			step(envRequestsPerSecond, "+Inf", `Invalid requests_per_second.*BIRD_REQUESTS_PER_SECOND environment variable.*got \+Inf`),
+			step(envRequestsPerSecond, "-Inf", `Invalid requests_per_second.*BIRD_REQUESTS_PER_SECOND environment variable.*got -Inf`),
+			step(envRequestTimeout, "forever", `Invalid request_timeout.*BIRD_REQUEST_TIMEOUT environment variable.*must be a duration such as 30s`),
+			{
+				PreConfig: func() {
+					t.Setenv(envRequestsPerSecond, "")
+					t.Setenv(envRequestTimeout, "")
+					t.Setenv(envMaxRetries, "")
+					t.Setenv(envEndpoint, "ftp://example.com")
+				},
+				Config:      `data "bird_voice_recordings" "test" {}`,
+				ExpectError: errorPattern(`Invalid endpoint.*The BIRD_ENDPOINT environment variable, read because the provider block sets no endpoint, endpoint "ftp://example.com" must use https://`),
+			},
+		},
+	})
+}
+
+func TestAccEmptyStringMeansUnset(t *testing.T) {
+	srv := newTestServer(t, 3)
+	clearBirdEnv(t)
+	t.Setenv(envAccessKey, testKey)
+	t.Setenv(envWorkspaceID, testWorkspace)
+	t.Setenv(envEndpoint, srv.URL)
+	t.Setenv(envRequestsPerSecond, "1000")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			// Every "" reads its environment variable: the key, the workspace and the endpoint
+			// of the test server.
+			Config: `
+variable "key" {
+  type    = string
+  default = ""
+}
+provider "bird" {
+  access_key      = var.key
+  access_token    = ""
+  workspace_id    = ""
+  endpoint        = ""
+  request_timeout = ""
+}
+data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+		}},
+	})
+}
+
+func TestAccUnknownProviderWorkspace(t *testing.T) {
+	srv := newTestServer(t, 3)
+	clearBirdEnv(t)
+	// timestamp() is unknown until apply, and so is the provider's workspace_id at plan time.
+	provider := fmt.Sprintf(`
+provider "bird" {
+  endpoint            = %q
+  access_key          = %q
+  workspace_id        = replace(timestamp(), "/^.*$/", %q)
+  requests_per_second = 1000
+}
+`, srv.URL, testKey, testWorkspace)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			// A data source that names its own workspace reads at plan time.
+			Config:            provider + fmt.Sprintf(`data "bird_voice_recordings" "test" { workspace_id = %q }`, testWorkspace),
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+		}, {
+			// One that needs the provider's cannot, while it is unknown.
+			Config:      provider + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`Unknown provider workspace_id.*sets no workspace_id of its own`),
+		}},
+	})
+}
+
+func TestAccAccessToken(t *testing.T) {
+	const token = "acc-bearer-token-0e5a91c7"
+	srv := newTestServer(t, 3)
+	srv.AcceptToken(token)
+	clearBirdEnv(t)
+	block := func(credentials string) string {
+		return fmt.Sprintf(`provider "bird" {
+  endpoint     = %q
+  workspace_id = %q
+  %s
+}
+data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace, credentials)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:            block(fmt.Sprintf("access_token = %q", token)),
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+		}, {
+			PreConfig:   srv.ResetRequests,
+			Config:      block(fmt.Sprintf("access_token = %q\n  access_key = %q", token, testKey)),
+			ExpectError: errorPattern(`Two Bird credentials.*The provider block sets both access_key and access_token`),
+		}, {
+			PreConfig: func() {
+				if n := len(srv.Requests()); n != 0 {
+					t.Errorf("both credentials still sent %d requests", n)
+				}
+				t.Setenv(envAccessKey, testKey)
+				t.Setenv(envAccessToken, token)
+			},
+			Config:      block(""),
+			ExpectError: errorPattern(`Two Bird credentials.*Both BIRD_ACCESS_KEY and BIRD_ACCESS_TOKEN are set`),
+		}, {
+			// A credential in the provider block wins over both variables.
+			Config:            block(fmt.Sprintf("access_token = %q", token)),
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+		}, {
+			PreConfig:   func() { t.Setenv(envAccessKey, "") },
+			Config:      block(`access_token = "not-the-token"`),
+			ExpectError: errorPattern(`401 Unauthorized`),
+		}},
+	})
+}

@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+)
+
+func TestReadError(t *testing.T) {
+	apiErr := func(status int, code, msg string) error {
+		return &bird.APIError{Method: "GET", Path: "/workspaces/w/recordings", StatusCode: status, Code: code, Message: msg}
+	}
+	netErr := func(attempts int, err error) error {
+		return fmt.Errorf("wrapped: %w", &bird.NetworkError{Method: "GET", Path: "/p", Attempts: attempts, Err: err})
+	}
+	for _, tc := range []struct {
+		name        string
+		err         error
+		want        []string
+		notWant     string
+		onWorkspace bool
+	}{
+		{"401", apiErr(401, "Unauthorized", "missing or invalid access key"), []string{"401 Unauthorized: missing or invalid access key", "legacy MessageBird key"}, "Unauthorized: Unauthorized", false},
+		{"403", apiErr(403, "Forbidden", "no"), []string{"403 Forbidden: no", "may not read recordings in workspace w"}, "", false},
+		{"404", apiErr(404, "NotFound", "workspace w not found"), []string{"404 Not Found: workspace w not found", "Check workspace_id"}, "NotFound", true},
+		{"422", apiErr(422, "InvalidParameter", "limit must be 1..99"), []string{"422 Unprocessable Entity: InvalidParameter: limit must be 1..99", "refused a parameter"}, "", false},
+		{"429", apiErr(429, "", "slow down"), []string{"429 Too Many Requests: slow down", "Lower requests_per_second"}, "", false},
+		{"500", apiErr(500, "", "oops"), []string{"500 Internal Server Error: oops", "Try again later"}, "", false},
+		{"503", apiErr(503, "", "down"), []string{"503 Service Unavailable: down", "Try again later"}, "", false},
+		{"network error, not retried", netErr(1, errors.New("connection refused")), []string{"GET /p: connection refused. Check the endpoint"}, "retried", false},
+		{"network error, retried", netErr(3, errors.New("connection reset")), []string{"GET /p: connection reset (tried 3 times)", "retried as often as max_retries allows"}, "", false},
+		{"host not found", netErr(1, &net.DNSError{Err: "no such host", Name: "api.bird.invalid", IsNotFound: true}), []string{"The host api.bird.invalid was not found", "was not retried", "BIRD_ENDPOINT"}, "retried up to", false},
+		{"unusable answer", &bird.ResponseError{Method: "GET", Path: "/p", StatusCode: 200, Reason: "not JSON"}, []string{"not JSON", "proxy or an outage"}, "", false},
+		{"read timeout", fmt.Errorf("GET /p: %w", context.DeadlineExceeded), []string{"did not finish within the read timeout of 2m0s (timeouts.read)"}, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := readError(tc.err, "recordings", "w", 2*time.Minute)
+			if d.Severity() != diag.SeverityError || d.Summary() != "Could not read Bird recordings" {
+				t.Fatalf("got %s %q", d.Severity(), d.Summary())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(d.Detail(), w) {
+					t.Errorf("detail %q lacks %q", d.Detail(), w)
+				}
+			}
+			if tc.notWant != "" && strings.Contains(d.Detail(), tc.notWant) {
+				t.Errorf("detail %q holds %q", d.Detail(), tc.notWant)
+			}
+			_, onPath := d.(diag.DiagnosticWithPath)
+			if onPath != tc.onWorkspace {
+				t.Errorf("on a path: %v, want %v", onPath, tc.onWorkspace)
+			}
+		})
+	}
+}
