@@ -1,30 +1,42 @@
 #!/usr/bin/env bash
-# Checks that every example is formatted and passes `terraform validate` against a fresh
-# build of the provider, through a dev_overrides CLI configuration of our own.
+# Checks every example: formatted, valid, and applied as pasted against the built-in Bird
+# API, under Terraform and under OpenTofu, through a fresh build of the provider and a
+# dev_overrides CLI configuration of our own. An example that fails when pasted fails here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 
-tf=$(command -v terraform || true)
-[ -n "$tf" ] || tf=$(./scripts/tofu.sh)
+clis=()
+if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
+clis+=("$(./scripts/tofu.sh)")
 
-"$tf" fmt -check -recursive -diff examples
+"${clis[0]}" fmt -check -recursive -diff examples
 
 . scripts/lib.sh
 with_workdir
 build_with_overrides "$work"
+# The examples name objects by ID: -examples serves them.
+start_birdapi 300 -examples
 
-for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
-  cp -R "$dir" "$work/example"
-  # Registry snippets hold no terraform block; give them the provider's source.
-  if ! grep -q required_providers "$work"/example/*.tf; then
-    printf 'terraform {\n  required_providers {\n    bird = { source = "birdtf/bird" }\n  }\n}\n' > "$work/example/_providers.tf"
-  fi
-  if ! out=$("$tf" -chdir="$work/example" validate -no-color 2>&1); then
-    echo "$dir does not validate:" >&2
-    echo "$out" >&2
-    exit 1
-  fi
-  echo "$dir: valid"
-  rm -rf "$work/example"
+for cli in "${clis[@]}"; do
+  name=$("$cli" version | head -1)
+  for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
+    rm -rf "$work/example"
+    cp -R "$dir" "$work/example"
+    # Registry snippets hold no terraform block; give them the provider's source.
+    if ! grep -q required_providers "$work"/example/*.tf; then
+      printf 'terraform {\n  required_providers {\n    bird = { source = "birdtf/bird" }\n  }\n}\n' > "$work/example/_providers.tf"
+    fi
+    if ! out=$("$cli" -chdir="$work/example" validate -no-color 2>&1); then
+      echo "$dir does not validate under $name:" >&2
+      echo "$out" >&2
+      exit 1
+    fi
+    if ! out=$("$cli" -chdir="$work/example" apply -auto-approve -input=false -no-color 2>&1); then
+      echo "$dir does not apply under $name against the built-in Bird API:" >&2
+      echo "$out" >&2
+      exit 1
+    fi
+    echo "$dir: valid, and applies under $name"
+  done
 done

@@ -25,6 +25,14 @@ data "bird_voice_recordings" "failed" {
   status = "failed"
 }
 
+# The README's example: the failed recordings of the last 24 hours.
+data "bird_voice_recordings" "failed_last_day" {
+  status   = "failed"
+  start_at = timeadd(plantimestamp(), "-24h")
+}
+
+data "bird_voice_recording_metrics" "storage" {}
+
 locals {
   recordings = data.bird_voice_recordings.all.recordings
   long = {
@@ -65,6 +73,18 @@ output "total_duration_hours" {
 
 output "failed_recordings" {
   value = length(data.bird_voice_recordings.failed.ids)
+}
+
+output "failed_last_day" {
+  value = length(data.bird_voice_recordings.failed_last_day.ids)
+}
+
+output "stored_recordings" {
+  value = data.bird_voice_recording_metrics.storage.counter
+}
+
+output "storage_mb" {
+  value = floor(sum(concat([0], values(coalesce(data.bird_voice_recording_metrics.storage.daily_storage_usage, {})))) / 1000000)
 }
 
 output "archive_jobs" {

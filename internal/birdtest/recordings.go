@@ -44,7 +44,7 @@ func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request) {
 			(endAt.IsZero() || !created.After(endAt)) &&
 			(from == "" || participantIs(rec.Originator, from)) &&
 			(to == "" || participantIs(rec.Receiver, to))
-	})
+	}, s.freshRecordingLocked)
 }
 
 // participantIs reports whether a participant's number, identity or contact identifier is v.
@@ -66,5 +66,5 @@ func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	getByID(w, r, ws.recordings, func(r *bird.Recording) string { return r.ID }, "recording")
+	getByID(w, r, ws.recordings, func(r *bird.Recording) string { return r.ID }, s.freshRecordingLocked, "recording")
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// SeedEpoch is the creation time of the newest seeded recording; older ones follow at
-// SeedInterval steps.
+// SeedEpoch is the creation time of the newest recording SeedRecordings makes; older ones
+// follow at SeedInterval steps. Tests use it for fixed data; the built-in API seeds relative
+// to the moment it starts, with SeedRecordingsAt.
 var SeedEpoch = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // SeedInterval is the time between two seeded recordings.
@@ -22,14 +23,21 @@ var SeedChannels = []string{
 	"d2b5e9f1-0c7a-4e3b-8f6d-5a1c9b8e7d24",
 }
 
-// SeedRecordings returns n realistic recordings, newest first, the same for the same n and
-// seed: both directions, every status, contacts and numbers present and absent, anonymous
-// callers, conference recordings, and ongoing ones whose endedAt is the zero time.
+// SeedRecordings returns n realistic recordings, newest first, the newest created at
+// SeedEpoch: SeedRecordingsAt(SeedEpoch, n, seed).
 func SeedRecordings(n int, seed uint64) []bird.Recording {
+	return SeedRecordingsAt(SeedEpoch, n, seed)
+}
+
+// SeedRecordingsAt returns n realistic recordings, newest first, the newest created at
+// newest and each one SeedInterval before the next, the same for the same arguments: both
+// directions, every status, contacts and numbers present and absent, anonymous callers,
+// conference recordings, and ongoing ones whose endedAt is the zero time.
+func SeedRecordingsAt(newest time.Time, n int, seed uint64) []bird.Recording {
 	rng := rand.New(rand.NewPCG(seed, 0xb17d))
 	recs := make([]bird.Recording, n)
 	for i := range recs {
-		created := SeedEpoch.Add(-time.Duration(i) * SeedInterval)
+		created := newest.Add(-time.Duration(i) * SeedInterval)
 		status := bird.RecordingStatuses[i%len(bird.RecordingStatuses)]
 		duration := int64(5 + rng.IntN(900))
 		r := bird.Recording{
@@ -107,6 +115,33 @@ func SeedTranscriptions(recs []bird.Recording, seed uint64) []bird.Transcription
 	return ts
 }
 
+// audioBytesPerSecond is the storage one second of a recording takes: 128 kbit/s MP3.
+const audioBytesPerSecond = 16000
+
+// SeedMetrics returns the storage metrics of recs as Bird reports them: how many recordings
+// are stored, the bytes of audio stored per day of creation (UTC), and when the figures were
+// computed, the hour after the newest recording.
+func SeedMetrics(recs []bird.Recording) bird.RecordingMetrics {
+	m := bird.RecordingMetrics{Counter: ptr(int64(len(recs))), DailyStorageUsage: map[string]int64{}}
+	var newest time.Time
+	for i := range recs {
+		created, err := time.Parse(time.RFC3339Nano, recs[i].CreatedAt)
+		if err != nil {
+			continue
+		}
+		if created.After(newest) {
+			newest = created
+		}
+		if recs[i].Duration != nil {
+			m.DailyStorageUsage[created.UTC().Format(time.DateOnly)] += *recs[i].Duration * audioBytesPerSecond
+		}
+	}
+	if !newest.IsZero() {
+		m.UpdatedAt = stamp(newest.Truncate(time.Hour).Add(time.Hour))
+	}
+	return m
+}
+
 // number returns a participant with a PSTN number in a country.
 func number(country, prefix string, rng *rand.Rand) *bird.Participant {
 	digits := fmt.Sprintf("%s%04d", prefix, rng.IntN(10000))
@@ -124,3 +159,34 @@ func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z
 
 // ptr returns a pointer to v.
 func ptr[T any](v T) *T { return &v }
+
+// IDs that the documentation's examples name; SeedExamples makes objects with them.
+const (
+	ExampleOngoingRecordingID   = "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"
+	ExampleAvailableRecordingID = "2d0f6b1c-8a4e-4c3b-9f7a-1e5d3c2b4a69"
+	ExampleTranscriptionID      = "0f4f8c9e-1c57-4b7a-9d3e-5a2b1c0d9e8f"
+)
+
+// SeedExamples returns the objects that the documentation's examples read by ID, created
+// just before newest, so that every example can be applied to the built-in API as pasted: a
+// recording of a call still going on (no duration, no end, no link yet) with a transcription
+// under way, and an available recording with a link.
+func SeedExamples(newest time.Time) ([]bird.Recording, []bird.Transcription) {
+	created := stamp(newest.Add(-time.Minute))
+	participant := number("NL", "3197004499", rand.New(rand.NewPCG(7, 7)))
+	ongoing := bird.Recording{
+		ID: ExampleOngoingRecordingID, Source: "call", SourceID: "6a1f3c2e-9b8d-4e7f-a5c4-3d2e1f0a9b8c",
+		ChannelID: SeedChannels[0], Status: "ongoing", Direction: "incoming", Origin: "call-command-record",
+		Stereo: ptr(false), Format: "mp3", Transcription: ptr(true), Originator: participant,
+		CreatedAt: created, UpdatedAt: created, StartedAt: created, EndedAt: "0001-01-01T00:00:00Z",
+	}
+	available := ongoing
+	available.ID, available.SourceID, available.Status = ExampleAvailableRecordingID, "7b2e4d3f-0c9e-4f8a-b6d5-4e3f2a1b0c9d", "available"
+	available.Duration, available.EndedAt = ptr(int64(184)), stamp(newest.Add(-time.Minute+184*time.Second))
+	available.URL = "https://voice-recordings.example.invalid/" + available.ID + ".mp3?X-Amz-Expires=600"
+	transcription := bird.Transcription{
+		ID: ExampleTranscriptionID, RecordingID: ExampleOngoingRecordingID, Status: "ongoing",
+		Stereo: ptr(false), Locale: "en-US", CreatedAt: created, UpdatedAt: created,
+	}
+	return []bird.Recording{ongoing, available}, []bird.Transcription{transcription}
+}

@@ -58,6 +58,7 @@ type Server struct {
 	mu         sync.Mutex
 	tokens     map[string]bool
 	quirks     Quirks
+	signer     *linkSigner
 	workspaces map[string]*workspace
 	requests   []Request
 	faults     []Fault
@@ -82,6 +83,7 @@ func NewServer(accessKey string) *Server {
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", s.listTranscriptions)
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", s.getTranscription)
 	mux.HandleFunc("GET /workspaces/{workspace}/recording-metrics", s.getMetrics)
+	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", "no such endpoint")
 	})
@@ -173,6 +175,10 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		s.mu.Unlock()
 
 		if fault != nil && fault.apply(w, r, seq) {
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/media/") {
+			next.ServeHTTP(w, r) // presigned: the link is the credential
 			return
 		}
 		if !authorized {
@@ -280,8 +286,9 @@ func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageReques
 const defaultLimit = 10
 
 // writePage answers one page of the items that match, with a nextPageToken unless it is
-// the last, in the shapes q asks for. It walks only as far as the page needs.
-func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, q Quirks, match func(*T) bool) {
+// the last, in the shapes q asks for, each item as show presents it. It walks only as far
+// as the page needs.
+func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, q Quirks, match func(*T) bool, show func(T) T) {
 	results, more := make([]T, 0, p.limit), false
 	seen := 0
 	for i := range items {
@@ -296,7 +303,7 @@ func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, q Quirks,
 			more = true
 			break
 		}
-		results = append(results, items[i])
+		results = append(results, show(items[i]))
 	}
 	writeJSON(w, http.StatusOK, pageBody(results, p, q, more))
 }
@@ -384,8 +391,8 @@ func (c *queryChecker) ok(w http.ResponseWriter) bool {
 	return true
 }
 
-// getByID answers the item whose id matches, or 404.
-func getByID[T any](w http.ResponseWriter, r *http.Request, items []T, idOf func(*T) string, kind string) {
+// getByID answers the item whose id matches, as show presents it, or 404.
+func getByID[T any](w http.ResponseWriter, r *http.Request, items []T, idOf func(*T) string, show func(T) T, kind string) {
 	id := r.PathValue("id")
 	if !uuidPattern.MatchString(id) {
 		writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", fmt.Sprintf("%sId must be a UUID, got %q", kind, id))
@@ -393,7 +400,7 @@ func getByID[T any](w http.ResponseWriter, r *http.Request, items []T, idOf func
 	}
 	for i := range items {
 		if idOf(&items[i]) == id {
-			writeJSON(w, http.StatusOK, items[i])
+			writeJSON(w, http.StatusOK, show(items[i]))
 			return
 		}
 	}

@@ -35,7 +35,7 @@ func (s *Server) listTranscriptions(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writePage(w, ws.transcriptions, p, s.quirks, func(*bird.Transcription) bool { return true })
+	writePage(w, ws.transcriptions, p, s.quirks, func(*bird.Transcription) bool { return true }, s.freshTranscriptionLocked)
 }
 
 // getTranscription serves GET /workspaces/{workspace}/transcriptions/{id}.
@@ -46,7 +46,7 @@ func (s *Server) getTranscription(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	getByID(w, r, ws.transcriptions, func(t *bird.Transcription) string { return t.ID }, "transcription")
+	getByID(w, r, ws.transcriptions, func(t *bird.Transcription) string { return t.ID }, s.freshTranscriptionLocked, "transcription")
 }
 
 // getMetrics serves GET /workspaces/{workspace}/recording-metrics. It pages the days of

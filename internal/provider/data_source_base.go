@@ -116,3 +116,33 @@ func maxResults(v types.Number) int {
 	n, _ := v.ValueBigFloat().Int64() // a whole number of at least 1: checked at plan time
 	return int(n)
 }
+
+// readTimeoutsAttribute is the timeouts attribute of a data source: the timeouts package's
+// type, whose Read the data sources call, with a read value checked by checkReadTimeout so
+// that a bad value is reported on timeouts.read itself.
+func readTimeoutsAttribute() schema.Attribute {
+	return schema.SingleNestedAttribute{
+		Optional:            true,
+		MarkdownDescription: "How long the whole read may take, every page and retry included.",
+		CustomType:          timeouts.Type{ObjectType: types.ObjectType{AttrTypes: map[string]attr.Type{"read": types.StringType}}},
+		Attributes: map[string]schema.Attribute{
+			"read": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: readTimeoutDescription,
+				Validators:          []validator.String{stringCheck("must be a positive duration", checkReadTimeout)},
+			},
+		},
+	}
+}
+
+// readTimeoutDescription documents timeouts.read and how it relates to request_timeout.
+const readTimeoutDescription = "A duration such as `\"90s\"`, `\"5m\"` or `\"1h\"` (units `s`, `m`, `h`), 20 minutes when unset. It bounds the whole read; the provider's `request_timeout` bounds each attempt of each request within it."
+
+// checkReadTimeout refuses a read timeout that is not a positive duration.
+func checkReadTimeout(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("must be a positive duration such as \"90s\", \"5m\" or \"1h\" (units s, m, h), got %q", s)
+	}
+	return nil
+}

@@ -142,6 +142,15 @@ func TestAccVoiceRecordingMetrics(t *testing.T) {
 				statecheck.ExpectKnownValue("data.bird_voice_recording_metrics.test", tfjsonpath.New("counter"), knownvalue.Int64Exact(1)),
 			},
 			Check: expectReads(srv, map[string][]string{"sourceId": {source}, "limit": {"99"}}),
+		}, {
+			// Bird leaves dailyStorageUsage out: null, like every field it leaves out.
+			PreConfig: func() { srv.SetRecordingMetrics(testWorkspace, bird.RecordingMetrics{}) },
+			Config:    providerBlock(srv) + `data "bird_voice_recording_metrics" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.bird_voice_recording_metrics.test", tfjsonpath.New("daily_storage_usage"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.bird_voice_recording_metrics.test", tfjsonpath.New("counter"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.bird_voice_recording_metrics.test", tfjsonpath.New("updated_at"), knownvalue.Null()),
+			},
 		}},
 	})
 }

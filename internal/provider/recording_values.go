@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,10 +25,10 @@ func recordingAttributes() map[string]schema.Attribute {
 		"status":        str("The recording's status (`status`): `accepted`, `completed`, `ongoing`, `paused`, `available`, `absent` or `failed`; a value Bird adds later is passed through."),
 		"direction":     str("The call's direction (`direction`): `incoming` or `outgoing`; null when absent."),
 		"origin":        str("What started the recording (`origin`): `call-command-record`, `call-command-record-call`, `create-call` or `bridge-call`."),
-		"duration":      schema.Int64Attribute{Computed: true, MarkdownDescription: "The recording's length in seconds (`duration`); null while unknown."},
-		"stereo":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the audio is stereo (`stereo`)."},
+		"duration":      computedInt("The recording's length in seconds (`duration`); null while unknown."),
+		"stereo":        computedBool("Whether the audio is stereo (`stereo`)."),
 		"format":        str("The audio format (`format`), such as `mp3`."),
-		"transcription": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether a transcription was requested (`transcription`)."},
+		"transcription": computedBool("Whether a transcription was requested (`transcription`)."),
 		"conference_id": str("The UUID of the conference (`conferenceId`), for conference recordings; null otherwise."),
 		"room_info_url": str("The conference room's information link (`roomInfoUrl`); null when absent."),
 		"created_at":    str("When the recording was created (`createdAt`), RFC 3339 as Bird gives it."),
@@ -40,7 +42,26 @@ func recordingAttributes() map[string]schema.Attribute {
 
 // computedString is a computed string attribute.
 func computedString(desc string) schema.Attribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	return schema.StringAttribute{Computed: true, MarkdownDescription: nullable(desc)}
+}
+
+// computedBool is a computed bool attribute.
+func computedBool(desc string) schema.Attribute {
+	return schema.BoolAttribute{Computed: true, MarkdownDescription: nullable(desc)}
+}
+
+// computedInt is a computed whole-number attribute.
+func computedInt(desc string) schema.Attribute {
+	return schema.Int64Attribute{Computed: true, MarkdownDescription: nullable(desc)}
+}
+
+// nullable ends a description that does not say when the value is null with the rule that
+// holds for every computed value: a field Bird leaves out is null.
+func nullable(desc string) string {
+	if strings.Contains(desc, "null") {
+		return desc
+	}
+	return desc + " Null when Bird leaves it out."
 }
 
 // participantAttribute describes an originator or receiver.
@@ -65,7 +86,7 @@ func participantAttribute(desc string) schema.Attribute {
 				Attributes: map[string]schema.Attribute{
 					"type":             str("The kind of number (`type`), such as `pstn`."),
 					"number":           str("The number without `+` (`number`)."),
-					"anonymous":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the caller withheld the number (`anonymous`)."},
+					"anonymous":        computedBool("Whether the caller withheld the number (`anonymous`)."),
 					"caller_id_name":   str("The caller ID name (`callerIdName`)."),
 					"identity":         str("The number in E.164 form (`identity`)."),
 					"country_iso_code": str("The number's ISO 3166 country code (`countryIsoCode`)."),

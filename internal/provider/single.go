@@ -47,7 +47,7 @@ func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReq
 		Sensitive:           true,
 		MarkdownDescription: fmt.Sprintf("A presigned link to the %s's file (`url`), fresh at each read: whoever holds it can download the file until it expires, 600 seconds later. Sensitive; null when Bird gives none.", d.kind),
 	}
-	attrs["timeouts"] = timeouts.Attributes(ctx)
+	attrs["timeouts"] = readTimeoutsAttribute()
 	resp.Schema = schema.Schema{MarkdownDescription: d.description, Attributes: attrs}
 }
 

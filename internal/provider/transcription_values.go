@@ -13,7 +13,7 @@ func transcriptionAttributes() map[string]schema.Attribute {
 		"id":           computedString("The transcription's UUID (`id`)."),
 		"recording_id": computedString("The UUID of the recording transcribed (`recordingId`)."),
 		"status":       computedString("The transcription's status (`status`): `accepted`, `ongoing`, `available`, `absent` or `failed`; a value Bird adds later is passed through."),
-		"stereo":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether each channel was transcribed on its own (`stereo`)."},
+		"stereo":       computedBool("Whether each channel was transcribed on its own (`stereo`)."),
 		"locale":       computedString("The language transcribed (`locale`), such as `en-US`."),
 		"summary":      computedString("Bird's summary of the conversation (`summary`); null when absent."),
 		"created_at":   computedString("When the transcription was created (`createdAt`), RFC 3339."),

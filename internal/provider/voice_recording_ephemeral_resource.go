@@ -51,7 +51,7 @@ func (e *voiceRecordingEphemeralResource) Metadata(_ context.Context, req epheme
 // Schema describes the recording and its link.
 func (e *voiceRecordingEphemeralResource) Schema(ctx context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one recording (`GET /workspaces/{workspaceId}/recordings/{recordingId}`) and opens its fresh presigned audio link as an ephemeral value: it can be handed to another provider's configuration or to another ephemeral context, and is never written to the plan or the state. Needs Terraform 1.10 or OpenTofu 1.11 or later.",
+		MarkdownDescription: "Reads one recording (`GET /workspaces/{workspaceId}/recordings/{recordingId}`) and opens its fresh presigned audio link as an ephemeral value: it can be handed to another provider's configuration or to another ephemeral context, and is never written to the plan or the state. Every attribute of an ephemeral resource is ephemeral, `status` and `created_at` included: none can go to an output or a resource argument that is not write-only. For metadata to keep, use the `bird_voice_recording` data source. Needs Terraform 1.10 or OpenTofu 1.11 or later.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Required:            true,
@@ -70,10 +70,10 @@ func (e *voiceRecordingEphemeralResource) Schema(ctx context.Context, _ ephemera
 				Sensitive:           true,
 				MarkdownDescription: "The presigned link to the audio (`url`): whoever holds it can download the recording until it expires, 600 seconds after it is opened. Null when Bird gives none.",
 			},
-			"status":     schema.StringAttribute{Computed: true, MarkdownDescription: "The recording's status (`status`); the link works once it is `available`."},
-			"format":     schema.StringAttribute{Computed: true, MarkdownDescription: "The audio format (`format`), such as `mp3`."},
-			"duration":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The recording's length in seconds (`duration`)."},
-			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the recording was created (`createdAt`), RFC 3339."},
+			"status":     schema.StringAttribute{Computed: true, MarkdownDescription: nullable("The recording's status (`status`); the link works once it is `available`.")},
+			"format":     schema.StringAttribute{Computed: true, MarkdownDescription: nullable("The audio format (`format`), such as `mp3`.")},
+			"duration":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The recording's length in seconds (`duration`); null while the call goes on."},
+			"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: nullable("When the recording was created (`createdAt`), RFC 3339.")},
 		},
 	}
 }

@@ -40,7 +40,7 @@ func (d *voiceRecordingMetricsDataSource) Metadata(_ context.Context, req dataso
 // Schema describes the metrics.
 func (d *voiceRecordingMetricsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads the recording storage metrics of a Bird workspace (List recording storage metrics, `GET /workspaces/{workspaceId}/recording-metrics`).",
+		MarkdownDescription: "Reads the recording storage metrics of a Bird workspace (List recording storage metrics, `GET /workspaces/{workspaceId}/recording-metrics`), following every page of `dailyStorageUsage`.",
 		Attributes: map[string]schema.Attribute{
 			"workspace_id": workspaceIDAttribute(),
 			"source_id": schema.StringAttribute{
@@ -48,17 +48,17 @@ func (d *voiceRecordingMetricsDataSource) Schema(ctx context.Context, _ datasour
 				MarkdownDescription: "Only the recordings of this source (query parameter `sourceId`), a UUID.",
 				Validators:          []validator.String{uuidCheck()},
 			},
-			"timeouts": timeouts.Attributes(ctx),
+			"timeouts": readTimeoutsAttribute(),
 			"counter": schema.Int64Attribute{
 				Computed:            true,
-				MarkdownDescription: "How many recordings are stored (`counter`).",
+				MarkdownDescription: "How many recordings are stored (`counter`); null when Bird leaves it out.",
 			},
 			"daily_storage_usage": schema.MapAttribute{
 				Computed:            true,
 				ElementType:         types.Int64Type,
-				MarkdownDescription: "Storage used per day (`dailyStorageUsage`): a map from date to the figure Bird reports for it.",
+				MarkdownDescription: "Storage used per day (`dailyStorageUsage`): a map from date (`YYYY-MM-DD`) to the figure Bird reports for it, in bytes, across every page of the answer. Null when Bird leaves it out; an empty map when Bird sends `{}`.",
 			},
-			"updated_at": computedString("When Bird last computed the metrics (`updatedAt`), RFC 3339."),
+			"updated_at": computedString("When Bird last computed the metrics (`updatedAt`), RFC 3339; null when Bird leaves it out."),
 		},
 	}
 }
@@ -81,6 +81,10 @@ func (d *voiceRecordingMetricsDataSource) Read(ctx context.Context, req datasour
 		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
 		"counter":      encoded(func(w *msgpackWriter) { w.optInt(metrics.Counter) }),
 		"daily_storage_usage": encoded(func(w *msgpackWriter) {
+			if metrics.DailyStorageUsage == nil {
+				w.null() // Bird left it out: null, like every field it leaves out
+				return
+			}
 			w.mapHeader(len(metrics.DailyStorageUsage))
 			for day, n := range metrics.DailyStorageUsage {
 				w.key(day).int(n)

@@ -105,7 +105,7 @@ func (d *voiceRecordingsDataSource) Schema(ctx context.Context, _ datasource.Sch
 			},
 			"max_results":  maxResultsAttribute("recordings", " The provider then asks for no more than it needs, so N recordings cost ceil(N/99) requests."),
 			"include_urls": includeURLsAttribute("recording"),
-			"timeouts":     timeouts.Attributes(ctx),
+			"timeouts":     readTimeoutsAttribute(),
 			"recordings": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The recordings (`results`), in the order Bird returns them: newest first.",

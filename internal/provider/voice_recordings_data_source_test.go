@@ -274,11 +274,13 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 		`start_at = "2026-11-01"`:         `Invalid start_at.*start_at must be an RFC 3339 date-time with a time and a zone`,
 		`end_at = "2026-13-01T00:00:00Z"`: `Invalid end_at.*must be an RFC 3339 date-time`,
 		`start_at = "2026-11-02T00:00:00Z"` + "\n" + `end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
-		`from = ""`:         `from.*length must be at least 1`,
-		`to = ""`:           `to.*length must be at least 1`,
-		`max_results = 0`:   `Invalid max_results.*must be a whole number of at least 1, got 0`,
-		`max_results = -3`:  `Invalid max_results.*must be a whole number of at least 1, got -3`,
-		`max_results = 2.5`: `Invalid max_results.*max_results must be a whole number, got 2.5`,
+		`from = ""`:                         `from.*length must be at least 1`,
+		`to = ""`:                           `to.*length must be at least 1`,
+		`max_results = 0`:                   `Invalid max_results.*must be a whole number of at least 1, got 0`,
+		`max_results = -3`:                  `Invalid max_results.*must be a whole number of at least 1, got -3`,
+		`max_results = 2.5`:                 `Invalid max_results.*max_results must be a whole number, got 2.5`,
+		`timeouts = { read = "5 minutes" }`: `Invalid timeouts.read.*timeouts.read must be a positive duration such as "90s"`,
+		`timeouts = { read = "-1m" }`:       `Invalid timeouts.read.*got "-1m"`,
 		`workspace_id = "8BC02F53-87AC-48D2-B4FD-C2CF856A305F"`: `Invalid workspace_id.*must be a UUID in lower case.*"8bc02f53-87ac-48d2-b4fd-c2cf856a305f"`,
 		`source_id = "50FA2203-66c2-4820-864a-1a8002952f4e"`:    `Invalid source_id.*must be a UUID in lower case`,
 	} {
@@ -336,6 +338,9 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 		}, {
 			Config:      `provider "bird" { max_retries = 11 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
 			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number from 0 to 10, got 11`),
+		}, {
+			Config:      `provider "bird" { max_retries = 1.5 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number, got 1.5`),
 		}, {
 			Config:      `provider "bird" { requests_per_second = 0 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
 			ExpectError: errorPattern(`Invalid requests_per_second.*must be a number from 0.1 to 1000, got 0`),

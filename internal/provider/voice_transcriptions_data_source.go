@@ -56,7 +56,7 @@ func (d *voiceTranscriptionsDataSource) Schema(ctx context.Context, _ datasource
 			},
 			"max_results":  maxResultsAttribute("transcriptions", ""),
 			"include_urls": includeURLsAttribute("transcription"),
-			"timeouts":     timeouts.Attributes(ctx),
+			"timeouts":     readTimeoutsAttribute(),
 			"transcriptions": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The transcriptions (`results`), in the order Bird returns them.",

@@ -1,7 +1,10 @@
 // Command birdapi serves the in-memory Bird API of package birdtest on a free loopback port,
 // seeded with realistic recordings, until it is interrupted. The demo runs Terraform against
-// it. It writes the settings a client needs, as environment variable assignments, to the
-// file named by -env-file once it listens.
+// it. The newest recording is created the moment the server starts (or at -epoch), so that
+// "the last 24 hours" holds recordings, failed ones among them; the storage metrics are those
+// of the seeded recordings, and every read issues fresh presigned links to the server's own
+// /media/ path, valid for 600 seconds, as Bird does. It writes the settings a client needs,
+// as environment variable assignments, to the file named by -env-file once it listens.
 package main
 
 import (
@@ -12,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
@@ -26,13 +30,31 @@ func main() {
 	n := flag.Int("recordings", 300, "how many recordings to seed")
 	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID once listening")
 	dump := flag.String("dump", "", "also write the seeded recordings, as the API's JSON, to this file (the benchmark's jsondecode floor reads it)")
+	examples := flag.Bool("examples", false, "also serve the objects that the documentation's examples read by ID")
+	epoch := flag.String("epoch", "", "create the newest recording at this RFC 3339 time, for fixed data (default: when the server starts)")
 	flag.Parse()
+
+	newest := time.Now().UTC().Truncate(time.Second)
+	if *epoch != "" {
+		t, err := time.Parse(time.RFC3339, *epoch)
+		if err != nil {
+			log.Fatalf("-epoch: %v", err)
+		}
+		newest = t
+	}
 
 	srv := birdtest.NewServer(demoAccessKey)
 	defer srv.Close()
-	recs := birdtest.SeedRecordings(*n, 1)
+	srv.SignLinks()
+	recs := birdtest.SeedRecordingsAt(newest, *n, 1)
 	srv.AddRecordings(demoWorkspace, recs...)
 	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
+	srv.SetRecordingMetrics(demoWorkspace, birdtest.SeedMetrics(recs))
+	if *examples {
+		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
+		srv.AddRecordings(demoWorkspace, exampleRecs...)
+		srv.AddTranscriptions(demoWorkspace, exampleTranscriptions...)
+	}
 	if *dump != "" {
 		raw, err := json.Marshal(recs)
 		if err != nil {
@@ -53,7 +75,7 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	log.Printf("Bird API with %d recordings listening on %s", *n, srv.URL)
+	log.Printf("Bird API with %d recordings, the newest at %s, listening on %s", *n, newest.Format(time.RFC3339), srv.URL)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
