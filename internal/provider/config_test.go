@@ -104,6 +104,14 @@ provider "bird" {
 			// One that needs the provider's cannot, while it is unknown.
 			Config:      provider + `data "bird_voice_recordings" "test" {}`,
 			ExpectError: errorPattern(`Unknown provider workspace_id.*sets no workspace_id of its own`),
+		}, {
+			// Unknown tuning settings fall back to their variables or defaults: a read is
+			// still right without them.
+			Config: providerBlockWith(srv, fmt.Sprintf(`access_key = %q
+max_retries = timestamp() == "" ? 1 : 2
+requests_per_second = timestamp() == "" ? 1 : 1000
+request_timeout = replace(timestamp(), "/^.*$/", "10s")`, testKey)) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
 		}},
 	})
 }

@@ -70,36 +70,42 @@ data "bird_voice_recordings" "test" {
 	})
 }
 
-func TestAccAccessKeyNeverLogged(t *testing.T) {
-	srv := newTestServer(t, 150)
-	logPath := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_LOG", "trace")
-	t.Setenv("TF_ACC_LOG_PATH", logPath)
-	t.Setenv(envAccessKey, testKey)
-	t.Setenv(envEndpoint, srv.URL)
-	t.Setenv(envWorkspaceID, testWorkspace)
-	srv.Fail(birdtest.Fault{Status: 429, RetryAfter: "1"}, 1)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testFactories,
-		Steps: []resource.TestStep{{
-			Config:            `data "bird_voice_recordings" "test" { include_urls = true }`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(150), "recordings")},
-		}},
-	})
-	raw, err := os.ReadFile(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := string(raw)
-	// The log is real: it holds the provider's request lines and the retry.
-	for _, want := range []string{"Bird API request", "Bird API answered a transient status; retrying", "/workspaces/" + testWorkspace + "/recordings"} {
-		if !strings.Contains(log, want) {
-			t.Fatalf("the trace log (%d bytes) lacks %q", len(log), want)
-		}
-	}
-	if strings.Contains(log, testKey) {
-		i := strings.Index(log, testKey)
-		t.Fatalf("the access key appears in the trace log: ...%s...", log[max(0, i-200):i])
+func TestAccCredentialNeverLogged(t *testing.T) {
+	const token = "acc-log-token-73d0b9e1a4"
+	for _, tc := range []struct{ env, secret string }{{envAccessKey, testKey}, {envAccessToken, token}} {
+		t.Run(tc.env, func(t *testing.T) {
+			srv := newTestServer(t, 150)
+			srv.AcceptToken(token)
+			logPath := filepath.Join(t.TempDir(), "trace.log")
+			clearBirdEnv(t)
+			t.Setenv("TF_LOG", "trace")
+			t.Setenv("TF_ACC_LOG_PATH", logPath)
+			t.Setenv(tc.env, tc.secret)
+			t.Setenv(envEndpoint, srv.URL)
+			t.Setenv(envWorkspaceID, testWorkspace)
+			srv.Fail(birdtest.Fault{Status: 429, RetryAfter: "1"}, 1)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testFactories,
+				Steps: []resource.TestStep{{
+					Config:            `data "bird_voice_recordings" "test" { include_urls = true }`,
+					ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(150), "recordings")},
+				}},
+			})
+			raw, err := os.ReadFile(logPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			log := string(raw)
+			// The log is real: it holds the provider's request lines and the retry.
+			for _, want := range []string{"Bird API request", "Bird API answered a transient status; retrying", "/workspaces/" + testWorkspace + "/recordings"} {
+				if !strings.Contains(log, want) {
+					t.Fatalf("the trace log (%d bytes) lacks %q", len(log), want)
+				}
+			}
+			if i := strings.Index(log, tc.secret[:8]); i >= 0 {
+				t.Fatalf("the credential appears in the trace log: ...%s...", log[max(0, i-200):i])
+			}
+		})
 	}
 }
 
