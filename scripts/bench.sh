@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: measures the read path against its floors, side by side in one run, and writes
-# BENCHMARKS.md. See the "Benchmarks" section of README.md.
+# BENCHMARKS.md; DESIGN.md says what each layer is measured against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +18,13 @@ import (
 // FuzzListRecordingsResponse feeds arbitrary bodies to the client as a page: it must end in
 // recordings or a documented error, never a panic, and never quote the key.
 func FuzzListRecordingsResponse(f *testing.F) {
-	f.Add([]byte(seedExample), 200)
+	for _, file := range []string{"list_recordings_real.json", "list_recordings_schema.json"} {
+		golden, err := os.ReadFile(filepath.Join("testdata", file))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(golden, 200)
+	}
 	f.Add([]byte(`{"results":[],"nextPageToken":""}`), 200)
 	f.Add([]byte(`{"results":[{"id":"a","duration":"x"}]}`), 200)
 	f.Add([]byte(`{"results":[{"originator":{"number":null,"contact":{}}}]}`), 200)

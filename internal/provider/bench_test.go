@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
@@ -130,56 +128,4 @@ func BenchmarkReadDataSource(b *testing.B) {
 			b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
 		})
 	}
-}
-
-// configureServer configures ps, a provider protocol server, for srv, and returns the
-// ReadDataSource request of the data source typeName with the arguments set.
-func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
-	tb.Helper()
-	ctx := context.Background()
-	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	providerCfg := dynamicObject(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
-		"access_key":          tftypes.NewValue(tftypes.String, testKey),
-		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
-		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
-		"requests_per_second": tftypes.NewValue(tftypes.Number, 1000),
-	})
-	cfgResp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
-	if err != nil || len(cfgResp.Diagnostics) > 0 {
-		tb.Fatalf("configure: %v %v", err, cfgResp.Diagnostics)
-	}
-	return &tfprotov6.ReadDataSourceRequest{
-		TypeName: typeName,
-		Config:   dynamicObject(tb, schemas.DataSourceSchemas[typeName].ValueType(), set),
-	}
-}
-
-// dynamicObject encodes an object of type typ whose attributes are set, or null.
-func dynamicObject(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	tb.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, withAttributes(tb, typ, set))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return &dv
-}
-
-// withAttributes returns an object of type typ whose attributes are set, or null.
-func withAttributes(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
-	tb.Helper()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		tb.Fatalf("%s is not an object type", typ)
-	}
-	vals := map[string]tftypes.Value{}
-	for name, t := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(t, nil)
-		if v, ok := set[name]; ok {
-			vals[name] = v
-		}
-	}
-	return tftypes.NewValue(obj, vals)
 }

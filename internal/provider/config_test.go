@@ -9,19 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
-// clearBirdEnv unsets every BIRD_* variable the provider reads, for the test's duration.
-func clearBirdEnv(t *testing.T) {
-	for _, env := range []string{envAccessKey, envAccessToken, envWorkspaceID, envEndpoint, envMaxRetries, envRequestsPerSecond, envRequestTimeout} {
-		t.Setenv(env, "")
-	}
-}
-
 func TestAccEnvironmentErrorsNameTheVariable(t *testing.T) {
 	srv := newTestServer(t, 3)
 	clearBirdEnv(t)
 	t.Setenv(envAccessKey, testKey)
 	t.Setenv(envWorkspaceID, testWorkspace)
-	cfg := fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL)
+	cfg := recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), "")
 	step := func(env, value, pattern string) resource.TestStep {
 		return resource.TestStep{
 			PreConfig:   func() { t.Setenv(env, value) },
@@ -156,6 +149,73 @@ data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace, credentials)
 			PreConfig:   func() { t.Setenv(envAccessKey, "") },
 			Config:      block(`access_token = "not-the-token"`),
 			ExpectError: errorPattern(`401 Unauthorized`),
+		}},
+	})
+}
+
+func TestAccProviderConfigurationErrors(t *testing.T) {
+	srv := newTestServer(t, 3)
+	t.Setenv(envAccessKey, "")
+	t.Setenv(envWorkspaceID, "")
+	t.Setenv(envEndpoint, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), fmt.Sprintf("workspace_id = %q", testWorkspace)),
+			ExpectError: errorPattern(`Missing Bird credential.*access_key.*BIRD_ACCESS_KEY.*access_token.*BIRD_ACCESS_TOKEN`),
+		}, {
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q\naccess_key = %q", srv.URL, testKey), ""),
+			ExpectError: errorPattern(`Missing workspace ID.*BIRD_WORKSPACE_ID`),
+		}, {
+			Config:      recordingsConfig(`endpoint = "http://api.bird.com"`, ""),
+			ExpectError: errorPattern(`endpoint.*not loopback; use https://`),
+		}, {
+			Config:      recordingsConfig(`request_timeout = "forever"`, ""),
+			ExpectError: errorPattern(`request_timeout.*from 1s to 1h`),
+		}, {
+			Config:      recordingsConfig("max_retries = 11", ""),
+			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number from 0 to 10, got 11`),
+		}, {
+			Config:      recordingsConfig("max_retries = 1.5", ""),
+			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number, got 1.5`),
+		}, {
+			Config:      recordingsConfig("requests_per_second = 0", ""),
+			ExpectError: errorPattern(`Invalid requests_per_second.*must be a number from 0.1 to 1000, got 0`),
+		}, {
+			Config:      `resource "terraform_data" "later" {}` + recordingsConfig("access_key = terraform_data.later.id", ""),
+			ExpectError: errorPattern(`Unknown value for access_key.*known at plan time`),
+		}, {
+			PreConfig: func() {
+				t.Setenv(envAccessKey, testKey)
+				t.Setenv(envMaxRetries, "many")
+				t.Setenv(envWorkspaceID, "not-a-uuid")
+			},
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
+			ExpectError: errorPattern(`Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number, got "many"`),
+		}, {
+			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
+			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable, read because the provider block sets no workspace_id, must be a UUID`),
+		}, {
+			// The env vars stand in for the attributes.
+			PreConfig: func() {
+				t.Setenv(envAccessKey, testKey)
+				t.Setenv(envWorkspaceID, testWorkspace)
+				t.Setenv(envEndpoint, srv.URL)
+			},
+			Config: `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ListSizeExact(3), "recordings"),
+				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+			},
+		}, {
+			// The attribute wins over the env var: the env var's workspace does not exist.
+			PreConfig: func() { t.Setenv(envWorkspaceID, "00000000-0000-4000-8000-0000000000ff") },
+			Config:    recordingsConfig(fmt.Sprintf("workspace_id = %q", testWorkspace), ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(knownvalue.ListSizeExact(3), "recordings"),
+				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+			},
 		}},
 	})
 }

@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -213,5 +216,57 @@ func TestDirectReadServerExposesTheFrameworksCapabilities(t *testing.T) {
 		if has(direct) != has(framework) {
 			t.Errorf("%s: direct server %v, framework's %v", name, has(direct), has(framework))
 		}
+	}
+}
+
+// fallbackProvider is the Bird provider with two encoded readers the direct path must not
+// serve: one whose schema has a block, one with a computed attribute of a custom type.
+type fallbackProvider struct {
+	*birdProvider
+}
+
+// DataSources adds the two test data sources to the provider's.
+func (p fallbackProvider) DataSources(ctx context.Context) []func() datasource.DataSource {
+	return append(p.birdProvider.DataSources(ctx),
+		func() datasource.DataSource {
+			return &schemaDataSource{name: "_test_block", schema: schema.Schema{Blocks: map[string]schema.Block{
+				"filter": schema.ListNestedBlock{NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{"x": schema.StringAttribute{Optional: true}}}},
+			}}}
+		},
+		func() datasource.DataSource {
+			return &schemaDataSource{name: "_test_custom_type", schema: schema.Schema{Attributes: map[string]schema.Attribute{
+				"items": schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"at": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}},
+				}}},
+			}}}
+		},
+	)
+}
+
+// schemaDataSource is an encoded reader with a given schema.
+type schemaDataSource struct {
+	diagnosticsDataSource
+	name   string
+	schema schema.Schema
+}
+
+// Metadata names the data source.
+func (d *schemaDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.name
+}
+
+// Schema is the given schema.
+func (d *schemaDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.schema
+}
+
+func TestDirectReadFallsBackForSchemasItCannotServe(t *testing.T) {
+	s, err := newDirectReadServer(fallbackProvider{birdProvider: newBirdProvider("test")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Sorted(maps.Keys(s.direct))
+	if want := []string{"bird_voice_recordings", "bird_voice_transcriptions"}; !slices.Equal(got, want) {
+		t.Fatalf("read directly: %v, want %v", got, want)
 	}
 }

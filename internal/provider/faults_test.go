@@ -14,15 +14,6 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// failThen makes the next n requests, and only they, show fault f.
-func failThen(srv *birdtest.Server, f birdtest.Fault, n int) func() {
-	return func() {
-		srv.ResetRequests()
-		srv.ClearFaults()
-		srv.Fail(f, n)
-	}
-}
-
 func TestAccVoiceRecordingsSurvivesTransientFaults(t *testing.T) {
 	srv := newTestServer(t, 120)
 	all := []statecheck.StateCheck{expect(knownvalue.ListSizeExact(120), "recordings")}

@@ -1,12 +1,27 @@
+// This file is the scaffold every test of the package shares: the provider factories, the
+// in-memory Bird API servers and their fixtures, provider blocks, state checks and error
+// patterns, and the check that acceptance tests have a CLI.
+
 package provider
 
 import (
+	"context"
 	"fmt"
+	"net/url"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
@@ -46,7 +61,7 @@ workspace_id = %q
 `, srv.URL, testWorkspace, settings)
 }
 
-// requireAcc fails rather than skips when acceptance tests were asked for without a CLI:
+// TestMain fails rather than skips when acceptance tests were asked for without a CLI:
 // terraform-plugin-testing would otherwise try to download one.
 func TestMain(m *testing.M) {
 	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
@@ -65,4 +80,172 @@ func factoriesWith(mutate func(*birdProvider)) map[string]func() (tfprotov6.Prov
 			return newDirectReadServer(p)
 		},
 	}
+}
+
+// recordingsPath addresses an attribute of data.bird_voice_recordings.test: a top-level name,
+// then list indexes and attribute names.
+func recordingsPath(name string, steps ...any) tfjsonpath.Path {
+	jp := tfjsonpath.New(name)
+	for _, step := range steps {
+		switch s := step.(type) {
+		case int:
+			jp = jp.AtSliceIndex(s)
+		case string:
+			jp = jp.AtMapKey(s)
+		}
+	}
+	return jp
+}
+
+// expect checks one attribute of data.bird_voice_recordings.test.
+func expect(v knownvalue.Check, name string, steps ...any) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.bird_voice_recordings.test", recordingsPath(name, steps...), v)
+}
+
+// expectReads checks that each read of the data source since the last check sent exactly
+// the queries want, in order, then forgets the requests. Terraform may read a data source
+// more than once in a step (plan, apply, the post-apply plan), so any number of whole reads
+// passes.
+func expectReads(srv *birdtest.Server, want ...url.Values) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		defer srv.ResetRequests()
+		got := srv.Requests()
+		if len(got) == 0 || len(got)%len(want) != 0 {
+			return fmt.Errorf("the server received %d requests, not a multiple of the %d one read makes", len(got), len(want))
+		}
+		for i, r := range got {
+			if w := want[i%len(want)]; r.Query.Encode() != w.Encode() {
+				return fmt.Errorf("request %d: query %s, want %s", i, r.Query.Encode(), w.Encode())
+			}
+		}
+		return nil
+	}
+}
+
+// exampleRecordings are the documented example and a sparse conference recording.
+func exampleRecordings() []bird.Recording {
+	f, t, dur := false, true, int64(29)
+	return []bird.Recording{{
+		ID: "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd", SourceID: "50fa2203-66c2-4820-864a-1a8002952f4e",
+		ChannelID:  "880d8171-cbab-47bb-81b6-b1a0902da136",
+		Originator: &bird.Participant{Number: &bird.Number{Type: "pstn", Number: "3197004499436", Identity: "+3197004499436", CountryISOCode: "NL"}},
+		Receiver: &bird.Participant{
+			Contact: &bird.Contact{ID: "225dcb7c-efbd-4288-b78d-93fba8743dd0", IdentifierKey: "phonenumber", IdentifierValue: "+351919150029"},
+			Number:  &bird.Number{Type: "pstn", Number: "351919150029", CountryISOCode: "PT", Anonymous: &t, CallerIDName: "Ada"},
+		},
+		Source: "call", Direction: "outgoing", Origin: "create-call", Status: "available", Duration: &dur,
+		Format: "mp3", Stereo: &f, Transcription: &f, URL: "https://audio.example.invalid/a.mp3?X-Amz-Expires=600",
+		CreatedAt: "2023-10-23T15:55:08.234Z", UpdatedAt: "2023-10-23T15:55:38.278Z",
+		StartedAt: "2023-10-23T15:55:08.121Z", EndedAt: "2023-10-23T15:55:38.101Z",
+	}, {
+		ID: "0c3f9a5e-2d8b-4e71-9a6c-7b5d4e3f2a1b", SourceID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+		Source: "conference", ConferenceID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", RoomInfoURL: "https://voice.example.invalid/rooms/1",
+		Origin: "bridge-call", Status: "recording-later", Format: "wav", Stereo: &t, Transcription: &t,
+		CreatedAt: "2023-10-22T10:00:00Z", UpdatedAt: "2023-10-22T10:00:01Z", EndedAt: "0001-01-01T00:00:00Z",
+	}}
+}
+
+// errorPattern matches an error message across the line breaks Terraform wraps it with: each
+// space in pattern matches any run of white space, and . matches a newline.
+func errorPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// newFullTestServer serves the example recordings, 40 seeded ones with their transcriptions,
+// and storage metrics.
+func newFullTestServer(t *testing.T) (*birdtest.Server, []bird.Transcription) {
+	t.Helper()
+	srv := newTestServer(t, 40)
+	srv.AddRecordings(testWorkspace, exampleRecordings()...)
+	ts := birdtest.SeedTranscriptions(birdtest.SeedRecordings(40, 1), 1)
+	srv.AddTranscriptions(testWorkspace, ts...)
+	count := int64(42)
+	srv.SetRecordingMetrics(testWorkspace, bird.RecordingMetrics{
+		Counter:           &count,
+		DailyStorageUsage: map[string]int64{"2026-11-01": 1048576, "2026-11-02": 2097152},
+		UpdatedAt:         "2026-11-02T03:00:00Z",
+	})
+	return srv, ts
+}
+
+// configureServer configures ps, a provider protocol server, for srv, and returns the
+// ReadDataSource request of the data source typeName with the arguments set.
+func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	tb.Helper()
+	ctx := context.Background()
+	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	providerCfg := dynamicObject(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
+		"access_key":          tftypes.NewValue(tftypes.String, testKey),
+		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
+		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
+		"requests_per_second": tftypes.NewValue(tftypes.Number, 1000),
+	})
+	cfgResp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
+	if err != nil || len(cfgResp.Diagnostics) > 0 {
+		tb.Fatalf("configure: %v %v", err, cfgResp.Diagnostics)
+	}
+	return &tfprotov6.ReadDataSourceRequest{
+		TypeName: typeName,
+		Config:   dynamicObject(tb, schemas.DataSourceSchemas[typeName].ValueType(), set),
+	}
+}
+
+// dynamicObject encodes an object of type typ whose attributes are set, or null.
+func dynamicObject(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	tb.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, withAttributes(tb, typ, set))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &dv
+}
+
+// withAttributes returns an object of type typ whose attributes are set, or null.
+func withAttributes(tb testing.TB, typ tftypes.Type, set map[string]tftypes.Value) tftypes.Value {
+	tb.Helper()
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		tb.Fatalf("%s is not an object type", typ)
+	}
+	vals := map[string]tftypes.Value{}
+	for name, t := range obj.AttributeTypes {
+		vals[name] = tftypes.NewValue(t, nil)
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		}
+	}
+	return tftypes.NewValue(obj, vals)
+}
+
+// clearBirdEnv unsets every BIRD_* variable the provider reads, for the test's duration.
+func clearBirdEnv(t *testing.T) {
+	for _, env := range []string{envAccessKey, envAccessToken, envWorkspaceID, envEndpoint, envMaxRetries, envRequestsPerSecond, envRequestTimeout} {
+		t.Setenv(env, "")
+	}
+}
+
+// failThen makes the next n requests, and only they, show fault f.
+func failThen(srv *birdtest.Server, f birdtest.Fault, n int) func() {
+	return func() {
+		srv.ResetRequests()
+		srv.ClearFaults()
+		srv.Fail(f, n)
+	}
+}
+
+// recordingsConfig is a provider block with settings and a data.bird_voice_recordings.test
+// with arguments.
+func recordingsConfig(settings, arguments string) string {
+	return fmt.Sprintf(`
+provider "bird" {
+%s
+}
+
+data "bird_voice_recordings" "test" {
+%s
+}
+`, settings, arguments)
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -14,49 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
-
-// recordingsPath addresses an attribute of data.bird_voice_recordings.test: a top-level name,
-// then list indexes and attribute names.
-func recordingsPath(name string, steps ...any) tfjsonpath.Path {
-	jp := tfjsonpath.New(name)
-	for _, step := range steps {
-		switch s := step.(type) {
-		case int:
-			jp = jp.AtSliceIndex(s)
-		case string:
-			jp = jp.AtMapKey(s)
-		}
-	}
-	return jp
-}
-
-// expect checks one attribute of data.bird_voice_recordings.test.
-func expect(v knownvalue.Check, name string, steps ...any) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.bird_voice_recordings.test", recordingsPath(name, steps...), v)
-}
-
-// expectReads checks that each read of the data source since the last check sent exactly
-// the queries want, in order, then forgets the requests. Terraform may read a data source
-// more than once in a step (plan, apply, the post-apply plan), so any number of whole reads
-// passes.
-func expectReads(srv *birdtest.Server, want ...url.Values) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		defer srv.ResetRequests()
-		got := srv.Requests()
-		if len(got) == 0 || len(got)%len(want) != 0 {
-			return fmt.Errorf("the server received %d requests, not a multiple of the %d one read makes", len(got), len(want))
-		}
-		for i, r := range got {
-			if w := want[i%len(want)]; r.Query.Encode() != w.Encode() {
-				return fmt.Errorf("request %d: query %s, want %s", i, r.Query.Encode(), w.Encode())
-			}
-		}
-		return nil
-	}
-}
 
 func TestAccVoiceRecordingsPagesThroughEveryRecording(t *testing.T) {
 	srv := newTestServer(t, 250)
@@ -138,29 +96,6 @@ data "bird_voice_recordings" "test" {
 			},
 		}},
 	})
-}
-
-// exampleRecordings are the documented example and a sparse conference recording.
-func exampleRecordings() []bird.Recording {
-	f, t, dur := false, true, int64(29)
-	return []bird.Recording{{
-		ID: "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd", SourceID: "50fa2203-66c2-4820-864a-1a8002952f4e",
-		ChannelID:  "880d8171-cbab-47bb-81b6-b1a0902da136",
-		Originator: &bird.Participant{Number: &bird.Number{Type: "pstn", Number: "3197004499436", Identity: "+3197004499436", CountryISOCode: "NL"}},
-		Receiver: &bird.Participant{
-			Contact: &bird.Contact{ID: "225dcb7c-efbd-4288-b78d-93fba8743dd0", IdentifierKey: "phonenumber", IdentifierValue: "+351919150029"},
-			Number:  &bird.Number{Type: "pstn", Number: "351919150029", CountryISOCode: "PT", Anonymous: &t, CallerIDName: "Ada"},
-		},
-		Source: "call", Direction: "outgoing", Origin: "create-call", Status: "available", Duration: &dur,
-		Format: "mp3", Stereo: &f, Transcription: &f, URL: "https://audio.example.invalid/a.mp3?X-Amz-Expires=600",
-		CreatedAt: "2023-10-23T15:55:08.234Z", UpdatedAt: "2023-10-23T15:55:38.278Z",
-		StartedAt: "2023-10-23T15:55:08.121Z", EndedAt: "2023-10-23T15:55:38.101Z",
-	}, {
-		ID: "0c3f9a5e-2d8b-4e71-9a6c-7b5d4e3f2a1b", SourceID: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-		Source: "conference", ConferenceID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", RoomInfoURL: "https://voice.example.invalid/rooms/1",
-		Origin: "bridge-call", Status: "recording-later", Format: "wav", Stereo: &t, Transcription: &t,
-		CreatedAt: "2023-10-22T10:00:00Z", UpdatedAt: "2023-10-22T10:00:01Z", EndedAt: "0001-01-01T00:00:00Z",
-	}}
 }
 
 func TestAccVoiceRecordingsMapsNestedFieldsAndNulls(t *testing.T) {
@@ -254,12 +189,6 @@ output "archive_jobs" {
 	})
 }
 
-// errorPattern matches an error message across the line breaks Terraform wraps it with: each
-// space in pattern matches any run of white space, and . matches a newline.
-func errorPattern(pattern string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
-}
-
 func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 	srv := newTestServer(t, 1)
 	steps := []resource.TestStep{}
@@ -273,7 +202,8 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 		`start_at = "yesterday"`:          `Invalid start_at.*such as 2026-11-01T00:00:00Z.*timeadd\(plantimestamp\(\), "-24h"\)`,
 		`start_at = "2026-11-01"`:         `Invalid start_at.*start_at must be an RFC 3339 date-time with a time and a zone`,
 		`end_at = "2026-13-01T00:00:00Z"`: `Invalid end_at.*must be an RFC 3339 date-time`,
-		`start_at = "2026-11-02T00:00:00Z"` + "\n" + `end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
+		`start_at = "2026-11-02T00:00:00Z"
+end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		`from = ""`:                         `from.*length must be at least 1`,
 		`to = ""`:                           `to.*length must be at least 1`,
 		`max_results = 0`:                   `Invalid max_results.*must be a whole number of at least 1, got 0`,
@@ -285,7 +215,9 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 		`source_id = "50FA2203-66c2-4820-864a-1a8002952f4e"`:    `Invalid source_id.*must be a UUID in lower case`,
 	} {
 		steps = append(steps, resource.TestStep{
-			Config:      providerBlock(srv) + "data \"bird_voice_recordings\" \"test\" {\n" + cfg + "\n}",
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_recordings" "test" {
+%s
+}`, cfg),
 			ExpectError: errorPattern(msg),
 		})
 	}
@@ -312,74 +244,6 @@ func TestAccVoiceRecordingsReportsAPIErrors(t *testing.T) {
 		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-00000000abcd" }`,
 			ExpectError: errorPattern(`: 404 Not Found: workspace 00000000-0000-4000-8000-00000000abcd not found.*Check workspace_id`),
-		}},
-	})
-}
-
-func TestAccProviderConfigurationErrors(t *testing.T) {
-	srv := newTestServer(t, 3)
-	t.Setenv(envAccessKey, "")
-	t.Setenv(envWorkspaceID, "")
-	t.Setenv(envEndpoint, "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testFactories,
-		Steps: []resource.TestStep{{
-			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" { workspace_id = %q }`, srv.URL, testWorkspace),
-			ExpectError: errorPattern(`Missing Bird credential.*access_key.*BIRD_ACCESS_KEY.*access_token.*BIRD_ACCESS_TOKEN`),
-		}, {
-			Config:      fmt.Sprintf("provider \"bird\" {\n endpoint = %q\n access_key = %q\n}\ndata \"bird_voice_recordings\" \"test\" {}", srv.URL, testKey),
-			ExpectError: errorPattern(`Missing workspace ID.*BIRD_WORKSPACE_ID`),
-		}, {
-			Config:      `provider "bird" { endpoint = "http://api.bird.com" }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`endpoint.*not loopback; use https://`),
-		}, {
-			Config:      `provider "bird" { request_timeout = "forever" }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`request_timeout.*from 1s to 1h`),
-		}, {
-			Config:      `provider "bird" { max_retries = 11 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number from 0 to 10, got 11`),
-		}, {
-			Config:      `provider "bird" { max_retries = 1.5 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`Invalid max_retries.*max_retries must be a whole number, got 1.5`),
-		}, {
-			Config:      `provider "bird" { requests_per_second = 0 }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`Invalid requests_per_second.*must be a number from 0.1 to 1000, got 0`),
-		}, {
-			Config: `resource "terraform_data" "later" {}` + "\n" +
-				`provider "bird" { access_key = terraform_data.later.id }` + "\n" + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`Unknown value for access_key.*known at plan time`),
-		}, {
-			PreConfig: func() {
-				t.Setenv(envAccessKey, testKey)
-				t.Setenv(envMaxRetries, "many")
-				t.Setenv(envWorkspaceID, "not-a-uuid")
-			},
-			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
-			ExpectError: errorPattern(`Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number, got "many"`),
-		}, {
-			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
-			Config:      fmt.Sprintf(`provider "bird" { endpoint = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, srv.URL),
-			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable, read because the provider block sets no workspace_id, must be a UUID`),
-		}, {
-			// The env vars stand in for the attributes.
-			PreConfig: func() {
-				t.Setenv(envAccessKey, testKey)
-				t.Setenv(envWorkspaceID, testWorkspace)
-				t.Setenv(envEndpoint, srv.URL)
-			},
-			Config: `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(3), "recordings"),
-				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
-			},
-		}, {
-			// The attribute wins over the env var: the env var's workspace does not exist.
-			PreConfig: func() { t.Setenv(envWorkspaceID, "00000000-0000-4000-8000-0000000000ff") },
-			Config:    fmt.Sprintf(`provider "bird" { workspace_id = %q }`+"\n"+`data "bird_voice_recordings" "test" {}`, testWorkspace),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(3), "recordings"),
-				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
-			},
 		}},
 	})
 }

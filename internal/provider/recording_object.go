@@ -1,12 +1,7 @@
 package provider
 
 import (
-	"strings"
-
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -38,30 +33,6 @@ func recordingAttributes() map[string]schema.Attribute {
 		"originator":    participantAttribute("The party who placed the call (`originator`); null when absent."),
 		"receiver":      participantAttribute("The party who received the call (`receiver`); null when absent."),
 	}
-}
-
-// computedString is a computed string attribute.
-func computedString(desc string) schema.Attribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: nullable(desc)}
-}
-
-// computedBool is a computed bool attribute.
-func computedBool(desc string) schema.Attribute {
-	return schema.BoolAttribute{Computed: true, MarkdownDescription: nullable(desc)}
-}
-
-// computedInt is a computed whole-number attribute.
-func computedInt(desc string) schema.Attribute {
-	return schema.Int64Attribute{Computed: true, MarkdownDescription: nullable(desc)}
-}
-
-// nullable ends a description that does not say when the value is null with the rule that
-// holds for every computed value: a field Bird leaves out is null.
-func nullable(desc string) string {
-	if strings.Contains(desc, "null") {
-		return desc
-	}
-	return desc + " Null when Bird leaves it out."
 }
 
 // participantAttribute describes an originator or receiver.
@@ -98,15 +69,6 @@ func participantAttribute(desc string) schema.Attribute {
 
 // recordingType is derived once from recordingAttributes.
 var recordingType = objectTypeOf(recordingAttributes())
-
-// objectTypeOf returns the object type of a set of schema attributes.
-func objectTypeOf(attrs map[string]schema.Attribute) types.ObjectType {
-	types := make(map[string]attr.Type, len(attrs))
-	for name, a := range attrs {
-		types[name] = a.GetType()
-	}
-	return basetypes.ObjectType{AttrTypes: types}
-}
 
 // recordingMapping maps recordings to values of recordingType.
 var recordingMapping = mapping[bird.Recording]{

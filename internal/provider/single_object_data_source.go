@@ -89,25 +89,3 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 		"url":          encoded(func(w *msgpackWriter) { w.optString(d.mapping.url(item)) }),
 	}, &resp.Diagnostics)
 }
-
-// newVoiceRecordingDataSource returns bird_voice_recording.
-func newVoiceRecordingDataSource() datasource.DataSource {
-	return &singleDataSource[bird.Recording]{
-		name: "_voice_recording", kind: "recording",
-		description: "Reads one voice call recording by its ID (Get a Recording, `GET /workspaces/{workspaceId}/recordings/{recordingId}`), with a fresh presigned link to its audio in the sensitive `url`. A recording that does not exist is an error. For a link that never lands in state, use the `bird_voice_recording` ephemeral resource.",
-		attributes:  recordingAttributes,
-		mapping:     recordingMapping,
-		get:         (*bird.Client).GetRecording,
-	}
-}
-
-// newVoiceTranscriptionDataSource returns bird_voice_transcription.
-func newVoiceTranscriptionDataSource() datasource.DataSource {
-	return &singleDataSource[bird.Transcription]{
-		name: "_voice_transcription", kind: "transcription",
-		description: "Reads one transcription by its ID (Get a Transcription, `GET /workspaces/{workspaceId}/transcriptions/{transcriptionId}`), with a fresh presigned link to it in the sensitive `url`. A transcription that does not exist is an error.",
-		attributes:  transcriptionAttributes,
-		mapping:     transcriptionMapping,
-		get:         (*bird.Client).GetTranscription,
-	}
-}
