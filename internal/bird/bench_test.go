@@ -97,14 +97,11 @@ func BenchmarkListRecordings(b *testing.B) {
 			b.Run("client", func(b *testing.B) {
 				srv.ResetRequests()
 				perRecording(b, n, func() int {
-					got := 0
-					for _, err := range c.ListRecordings(b.Context(), testWorkspace, bird.RecordingFilter{}, 0) {
-						if err != nil {
-							b.Fatal(err)
-						}
-						got++
+					l, err := c.ListRecordings(b.Context(), testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
+					if err != nil {
+						b.Fatal(err)
 					}
-					return got
+					return len(l.Items)
 				})
 				b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
 			})

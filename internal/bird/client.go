@@ -65,6 +65,12 @@ type Config struct {
 	// RequestTimeout bounds each attempt, its whole body included, but not the wait for the
 	// rate limit; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// ShareReads makes identical list reads share one read (see shared.go), as the data
+	// sources of one Terraform operation do.
+	ShareReads bool
+	// ReadParallelism is how many sub-windows of a list read with a time window are read at
+	// once; zero or one reads every list as one chain of pages.
+	ReadParallelism int
 	// RetryWaitMin is the first backoff step when the server gives no Retry-After; 1s when zero.
 	RetryWaitMin time.Duration
 	// Logger receives one line per attempt and per retry; nil discards them.
@@ -79,10 +85,12 @@ type Logger interface {
 
 // Client reads the Bird API. It is safe for concurrent use.
 type Client struct {
-	base    *url.URL
-	secrets []string // the credentials, removed from every error
-	http    *retryablehttp.Client
-	logger  Logger
+	base            *url.URL
+	secrets         []string // the credentials, removed from every error
+	http            *retryablehttp.Client
+	logger          Logger
+	readParallelism int
+	shared          *sharedReads // nil unless Config.ShareReads
 }
 
 // NewClient validates cfg and returns a Client.
@@ -118,7 +126,10 @@ func NewClient(cfg Config) (*Client, error) {
 		cfg.Logger = discardLogger{}
 	}
 
-	c := &Client{base: base, logger: cfg.Logger}
+	c := &Client{base: base, logger: cfg.Logger, readParallelism: cfg.ReadParallelism}
+	if cfg.ShareReads {
+		c.shared = &sharedReads{}
+	}
 	for _, s := range []string{cfg.AccessKey, cfg.AccessToken} {
 		if s != "" {
 			c.secrets = append(c.secrets, s)

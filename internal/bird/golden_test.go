@@ -15,16 +15,12 @@ import (
 // ptr returns a pointer to v.
 func ptr[T any](v T) *T { return &v }
 
-// listAll reads every item an iteration yields, or its error.
-func listAll[T any](seq func(func(*T, error) bool)) ([]T, error) {
-	var out []T
-	for item, err := range seq {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *item)
+// items returns a listing's results, or its error.
+func items[T any](l *bird.Listing[T], err error) ([]T, error) {
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return l.Items, nil
 }
 
 // TestGoldenAnswersDecode serves each answer in testdata, as Bird sends it, and requires the
@@ -47,7 +43,7 @@ func TestGoldenAnswersDecode(t *testing.T) {
 	}{{
 		file: "list_recordings_real.json",
 		read: func(c *bird.Client) (any, error) {
-			return listAll(c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, 0))
+			return items(c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, bird.ListOptions{}))
 		},
 		want: func(t *testing.T) any {
 			return []bird.Recording{{
@@ -68,7 +64,7 @@ func TestGoldenAnswersDecode(t *testing.T) {
 	}, {
 		file: "list_recordings_schema.json",
 		read: func(c *bird.Client) (any, error) {
-			return listAll(c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, 1))
+			return items(c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, bird.ListOptions{MaxResults: 1}))
 		},
 		want: func(*testing.T) any {
 			party := func() *bird.Participant {
@@ -106,7 +102,7 @@ func TestGoldenAnswersDecode(t *testing.T) {
 	}, {
 		file: "list_transcriptions.json",
 		read: func(c *bird.Client) (any, error) {
-			return listAll(c.ListTranscriptions(ctx, testWorkspace, 2))
+			return items(c.ListTranscriptions(ctx, testWorkspace, bird.TranscriptionFilter{}, bird.ListOptions{MaxResults: 2}))
 		},
 		want: func(*testing.T) any {
 			return []bird.Transcription{{

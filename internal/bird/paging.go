@@ -88,32 +88,50 @@ func pages[P any, PP interface {
 	}
 }
 
-// list returns an iterator over the items of a list endpoint at path, fetching a page only
-// when the iteration reaches it. maxResults > 0 stops after that many items, with pages of
-// min(99, maxResults), so that N items cost ceil(N/99) requests.
-func list[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults int) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
-		limit := MaxPageSize
-		if maxResults > 0 {
-			limit = min(limit, maxResults)
+// Listing is the result of a list read.
+type Listing[T any] struct {
+	// Items are the results, in Bird's order.
+	Items []T
+	// Truncated says that MaxResults stopped the read while Bird signalled more: results past
+	// it, a next page token, or sub-windows not read.
+	Truncated bool
+}
+
+// ListOptions tunes a list read.
+type ListOptions struct {
+	// MaxResults stops the read after this many results (that keep accepts); zero reads all.
+	MaxResults int
+}
+
+// readAll reads a list endpoint at path as one chain of pages, keeping the results that keep
+// accepts (all when nil), until the last page or maxResults of them. Pages hold
+// min(99, maxResults) results, or 99 with keep, so N results cost ceil(N/99) requests.
+func readAll[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults int, keep func(*T) bool) (*Listing[T], error) {
+	limit := pageSize(maxResults)
+	if keep != nil {
+		limit = MaxPageSize // matches can be on any page
+	}
+	var out Listing[T]
+	for p, err := range pages[page[T]](ctx, c, path, query, limit) {
+		if err != nil {
+			return nil, err
 		}
-		read := 0
-		for p, err := range pages[page[T]](ctx, c, path, query, limit) {
-			if err != nil {
-				yield(nil, err)
-				return
+		for i := range p.Results {
+			if keep != nil && !keep(&p.Results[i]) {
+				continue
 			}
-			for i := range p.Results {
-				if !yield(&p.Results[i], nil) {
-					return
-				}
-				read++
-				if maxResults > 0 && read >= maxResults {
-					return
-				}
+			if maxResults > 0 && len(out.Items) == maxResults {
+				out.Truncated = true // a result past maxResults
+				return &out, nil
 			}
+			out.Items = append(out.Items, p.Results[i])
+		}
+		if maxResults > 0 && len(out.Items) == maxResults && p.NextPageToken != "" {
+			out.Truncated = true // a next page
+			return &out, nil
 		}
 	}
+	return &out, nil
 }
 
 // pagingError reports paging that would not end.

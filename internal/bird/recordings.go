@@ -2,8 +2,9 @@ package bird
 
 import (
 	"context"
-	"iter"
+	"fmt"
 	"net/url"
+	"time"
 )
 
 // Recording statuses, directions and origins as the Recording schema lists them. The API may
@@ -91,10 +92,46 @@ func (f RecordingFilter) Query() url.Values {
 	return q
 }
 
-// ListRecordings iterates over a workspace's recordings that match filter, newest first,
-// fetching pages lazily; maxResults > 0 stops after that many.
-func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter RecordingFilter, maxResults int) iter.Seq2[*Recording, error] {
-	return list[Recording](ctx, c, workspacePath(workspaceID, "recordings"), filter.Query(), maxResults)
+// ListRecordings reads a workspace's recordings that match filter, in Bird's order, every
+// page of them or opts.MaxResults. With a time window (StartAt, EndAt or both) and a
+// ReadParallelism above one, sub-windows are read at once (see windowed.go); the result is
+// the same. With ShareReads, an identical read made before by this client is shared (see
+// shared.go).
+func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter RecordingFilter, opts ListOptions) (*Listing[Recording], error) {
+	path, query := workspacePath(workspaceID, "recordings"), filter.Query()
+	key := fmt.Sprintf("%s?%s max=%d", path, query.Encode(), opts.MaxResults)
+	return shared(c.shared, key, anyLinked(func(r *Recording) string { return r.URL }), func() (*Listing[Recording], error) {
+		if (filter.StartAt == "" && filter.EndAt == "") || c.readParallelism <= 1 {
+			return readAll[Recording](ctx, c, path, query, opts.MaxResults, nil)
+		}
+		return readWindowed(ctx, c, path, query, opts.MaxResults, c.readParallelism, recordingWindow)
+	})
+}
+
+// recordingWindow is what a windowed read needs of a recording: its ID, and the timestamps
+// startAt and endAt may bound, createdAt first.
+var recordingWindow = windowed[Recording]{
+	id: func(r *Recording) string { return r.ID },
+	times: func(r *Recording) []time.Time {
+		created, _ := time.Parse(time.RFC3339Nano, r.CreatedAt)
+		started, _ := time.Parse(time.RFC3339Nano, r.StartedAt)
+		if started.Year() <= 1 {
+			started = time.Time{} // Bird's zero time: not happened
+		}
+		return []time.Time{created, started}
+	},
+}
+
+// anyLinked returns whether any result of a listing has a presigned link.
+func anyLinked[T any](link func(*T) string) func(*Listing[T]) bool {
+	return func(l *Listing[T]) bool {
+		for i := range l.Items {
+			if link(&l.Items[i]) != "" {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // GetRecording reads one recording, with a fresh presigned URL.

@@ -2,7 +2,7 @@ package bird
 
 import (
 	"context"
-	"iter"
+	"fmt"
 	"maps"
 	"net/url"
 )
@@ -31,10 +31,26 @@ type RecordingMetrics struct {
 	UpdatedAt         string           `json:"updatedAt,omitempty"`
 }
 
-// ListTranscriptions iterates over a workspace's transcriptions, fetching pages lazily;
-// maxResults > 0 stops after that many.
-func (c *Client) ListTranscriptions(ctx context.Context, workspaceID string, maxResults int) iter.Seq2[*Transcription, error] {
-	return list[Transcription](ctx, c, workspacePath(workspaceID, "transcriptions"), nil, maxResults)
+// TranscriptionFilter narrows List Transcriptions.
+type TranscriptionFilter struct {
+	// RecordingID keeps the transcriptions of one recording. Bird has no such query
+	// parameter, so the client reads every page and keeps the matches.
+	RecordingID string
+}
+
+// ListTranscriptions reads a workspace's transcriptions that match filter, in Bird's order,
+// every page of them or opts.MaxResults. An identical read made before by this client is
+// shared (see shared.go).
+func (c *Client) ListTranscriptions(ctx context.Context, workspaceID string, filter TranscriptionFilter, opts ListOptions) (*Listing[Transcription], error) {
+	path := workspacePath(workspaceID, "transcriptions")
+	var keep func(*Transcription) bool
+	if filter.RecordingID != "" {
+		keep = func(t *Transcription) bool { return t.RecordingID == filter.RecordingID }
+	}
+	key := fmt.Sprintf("%s recording=%s max=%d", path, filter.RecordingID, opts.MaxResults)
+	return shared(c.shared, key, anyLinked(func(t *Transcription) string { return t.URL }), func() (*Listing[Transcription], error) {
+		return readAll(ctx, c, path, nil, opts.MaxResults, keep)
+	})
 }
 
 // GetTranscription reads one transcription, with a fresh presigned URL.

@@ -71,12 +71,7 @@ func TestHugeRetryAfterWaitsTheCapUntilTheReadEnds(t *testing.T) {
 	srv.Fail(birdtest.Fault{Status: 429, RetryAfter: "10000000000"}, 1)
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
-	var err error
-	for _, err = range c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, 0) {
-		if err != nil {
-			break
-		}
-	}
+	_, err := c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
 	// An overflowed, negative wait would retry at once and read all 10 recordings.
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("got %v, want the read's deadline to end the capped wait", err)
@@ -129,11 +124,7 @@ func TestEveryResponseBodyIsClosed(t *testing.T) {
 	srv.Fail(birdtest.Fault{Status: 429, RetryAfter: "3600"}, 1) // the read ends while waiting
 	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
-	for _, err := range c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, 0) {
-		if err != nil {
-			break
-		}
-	}
+	_, _ = c.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
 	srv.Fail(birdtest.Fault{Status: 503}, 2) // given up after the retry
 	_, _ = collect(t, c, bird.RecordingFilter{}, 0)
 	srv.Fail(birdtest.Fault{Status: 400}, 1) // never retried

@@ -34,10 +34,59 @@ func SeedRecordings(n int, seed uint64) []bird.Recording {
 // directions, every status, contacts and numbers present and absent, anonymous callers,
 // conference recordings, and ongoing ones whose endedAt is the zero time.
 func SeedRecordingsAt(newest time.Time, n int, seed uint64) []bird.Recording {
+	times := make([]time.Time, n)
+	for i := range times {
+		times[i] = newest.Add(-time.Duration(i) * SeedInterval)
+	}
+	return seedRecordings(times, seed)
+}
+
+// SeedBurstyRecordingsAt returns n recordings like SeedRecordingsAt, newest first, created
+// as a business's calls are: on weekdays between 09:00 and 17:00 UTC only, in clusters of a
+// few to a few hundred calls seconds apart, with gaps of minutes to hours between clusters,
+// and nights and weekends empty.
+func SeedBurstyRecordingsAt(newest time.Time, n int, seed uint64) []bird.Recording {
+	rng := rand.New(rand.NewPCG(seed, 0xb0257))
+	times := make([]time.Time, 0, n)
+	t := newest
+	for len(times) < n {
+		t = businessHours(t)
+		for range 5 + rng.IntN(300) {
+			if len(times) == n {
+				break
+			}
+			times = append(times, t)
+			t = t.Add(-time.Duration(200+rng.IntN(4000)) * time.Millisecond)
+		}
+		t = t.Add(-time.Duration(5+rng.IntN(120)) * time.Minute)
+	}
+	return seedRecordings(times, seed)
+}
+
+// businessHours returns t, or the end of the latest business hours (weekdays, 09:00 to
+// 17:00 UTC) before it.
+func businessHours(t time.Time) time.Time {
+	for {
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		open, closed := day.Add(9*time.Hour), day.Add(17*time.Hour)
+		weekday := t.Weekday() != time.Saturday && t.Weekday() != time.Sunday
+		switch {
+		case weekday && !t.Before(open) && t.Before(closed):
+			return t
+		case weekday && !t.Before(closed):
+			return closed.Add(-time.Millisecond)
+		default:
+			t = day.Add(-time.Millisecond) // the end of the day before
+		}
+	}
+}
+
+// seedRecordings returns a recording created at each of times, newest first.
+func seedRecordings(times []time.Time, seed uint64) []bird.Recording {
 	rng := rand.New(rand.NewPCG(seed, 0xb17d))
-	recs := make([]bird.Recording, n)
+	recs := make([]bird.Recording, len(times))
 	for i := range recs {
-		created := newest.Add(-time.Duration(i) * SeedInterval)
+		created := times[i]
 		status := bird.RecordingStatuses[i%len(bird.RecordingStatuses)]
 		duration := int64(5 + rng.IntN(900))
 		r := bird.Recording{

@@ -55,10 +55,17 @@ type Server struct {
 	*httptest.Server
 	accessKey string
 
-	mu         sync.Mutex
-	tokens     map[string]bool
-	quirks     Quirks
-	signer     *linkSigner
+	mu        sync.Mutex
+	tokens    map[string]bool
+	quirks    Quirks
+	semantics Semantics
+	signer    *linkSigner
+
+	latency       time.Duration
+	ratePerSecond int
+	accepted      map[string][]time.Time // per workspace, within the last second
+	refused       int
+
 	workspaces map[string]*workspace
 	requests   []Request
 	faults     []Fault
@@ -97,7 +104,7 @@ func (s *Server) AddRecordings(workspaceID string, recs ...bird.Recording) {
 	defer s.mu.Unlock()
 	ws := s.workspaceLocked(workspaceID)
 	ws.recordings = append(ws.recordings, recs...)
-	slices.SortStableFunc(ws.recordings, func(a, b bird.Recording) int { return strings.Compare(b.CreatedAt, a.CreatedAt) })
+	s.semantics.sort(ws.recordings)
 }
 
 // Freeze makes the server answer each distinct successful request from a cache after the
@@ -172,8 +179,15 @@ func (s *Server) serve(next http.Handler) http.Handler {
 			Authorized: authorized, UserAgent: r.UserAgent(), Time: time.Now(),
 		})
 		fault := s.nextFaultLocked()
+		latency := s.latency
+		limited := s.overRateLimitLocked(r.URL.Path, time.Now())
 		s.mu.Unlock()
 
+		wait(r, latency)
+		if limited {
+			writeError(w, http.StatusTooManyRequests, "TooManyRequests", "more requests than the workspace's rate limit")
+			return
+		}
 		if fault != nil && fault.apply(w, r, seq) {
 			return
 		}

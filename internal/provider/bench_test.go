@@ -81,16 +81,7 @@ func BenchmarkRecordingsState(b *testing.B) {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			recs := birdtest.SeedRecordings(n, 1)
 			measure(b, n, func() {
-				res, err := collect(func(yield func(*bird.Recording, error) bool) {
-					for i := range recs {
-						if !yield(&recs[i], nil) {
-							return
-						}
-					}
-				}, recordingMapping, nil, 0, false)
-				if err != nil {
-					b.Fatal(err)
-				}
+				res := collect(&bird.Listing[bird.Recording]{Items: recs}, recordingMapping, false)
 				if _, err := encodeState(typ, config, res.attributes("recordings", testWorkspace)); err != nil {
 					b.Fatal(err)
 				}

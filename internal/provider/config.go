@@ -28,11 +28,14 @@ const (
 	envMaxRetries        = "BIRD_MAX_RETRIES"
 	envRequestsPerSecond = "BIRD_REQUESTS_PER_SECOND"
 	envRequestTimeout    = "BIRD_REQUEST_TIMEOUT"
+	envReadParallelism   = "BIRD_READ_PARALLELISM"
 )
 
 // Bounds of the provider's numeric attributes.
 const (
 	maxRetriesLimit        = 10
+	readParallelismLimit   = 32
+	defaultReadParallelism = 8
 	requestsPerSecondFloor = 0.1
 	requestsPerSecondCeil  = 1000
 )
@@ -46,6 +49,7 @@ type birdProviderModel struct {
 	MaxRetries        types.Number  `tfsdk:"max_retries"`
 	RequestsPerSecond types.Float64 `tfsdk:"requests_per_second"`
 	RequestTimeout    types.String  `tfsdk:"request_timeout"`
+	ReadParallelism   types.Number  `tfsdk:"read_parallelism"`
 }
 
 // unsetNote ends the description of every provider attribute.
@@ -89,6 +93,11 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				MarkdownDescription: fmt.Sprintf("The most requests per second this provider sends to one workspace, shared by all its data sources, from %g to %g. Defaults to the `%s` environment variable, else %d, Bird's documented limit.", requestsPerSecondFloor, float64(requestsPerSecondCeil), envRequestsPerSecond, bird.DefaultRequestsPerSecond),
 				Optional:            true,
 				Validators:          []validator.Float64{checks{description: "must be a number in range", float: checkRequestsPerSecond}},
+			},
+			"read_parallelism": schema.NumberAttribute{
+				MarkdownDescription: fmt.Sprintf("How many parts of a `bird_voice_recordings` read with a time window (`start_at`, `end_at` or both) are read at once, within `requests_per_second`, a whole number from 1 to %d. Defaults to the `%s` environment variable, else %d. 1 reads every list as one chain of pages, as Bird pages it. The result is the same either way; see the data source's documentation for when reads go parallel and the one assumption they rest on.", readParallelismLimit, envReadParallelism, defaultReadParallelism),
+				Optional:            true,
+				Validators:          []validator.Number{wholeNumberCheck(1, readParallelismLimit)},
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "How long one attempt of one request may take, its whole answer included, as a duration such as `30s` or `2m` (units `ms`, `s`, `m`, `h`), from 1s to 1h. Defaults to the `" + envRequestTimeout + "` environment variable, else `30s`. Waiting for the rate limit and between retries is not part of it; a data source's `timeouts.read` bounds the whole read." + unsetNote,
@@ -139,7 +148,8 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	accessKey, accessToken := credentials(cfg, diags)
 	workspaceID, workspaceKnown := stringSetting("workspace_id", envWorkspaceID, "", checkUUID).resolve(cfg.WorkspaceID, diags)
 	endpoint, endpointKnown := stringSetting("endpoint", envEndpoint, bird.DefaultEndpoint, checkEndpoint).resolve(cfg.Endpoint, diags)
-	maxRetries, _ := maxRetriesSetting().resolve(cfg.MaxRetries, diags)
+	maxRetries, _ := wholeNumberSetting("max_retries", envMaxRetries, bird.DefaultMaxRetries, checkRange(0, maxRetriesLimit)).resolve(cfg.MaxRetries, diags)
+	parallelism, _ := wholeNumberSetting("read_parallelism", envReadParallelism, defaultReadParallelism, checkRange(1, readParallelismLimit)).resolve(cfg.ReadParallelism, diags)
 	perSecond, _ := requestsPerSecondSetting().resolve(cfg.RequestsPerSecond, diags)
 	timeout, _ := stringSetting("request_timeout", envRequestTimeout, bird.DefaultRequestTimeout.String(), checkDuration).resolve(cfg.RequestTimeout, diags)
 	if !endpointKnown {
@@ -160,6 +170,8 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		MaxRetries:        int(maxRetries),
 		RequestsPerSecond: perSecond,
 		RequestTimeout:    requestTimeout,
+		ReadParallelism:   int(parallelism),
+		ShareReads:        true,
 		Logger:            tflogAdapter{secrets: []string{accessKey, accessToken}},
 	})
 	if err != nil {
@@ -221,10 +233,10 @@ func stringSetting(attrName, env, def string, check func(string) error) setting[
 	return setting[string]{attr: attrName, env: env, def: def, check: check, parse: func(s string) (string, error) { return s, nil }}
 }
 
-// maxRetriesSetting is max_retries.
-func maxRetriesSetting() setting[int64] {
+// wholeNumberSetting is a whole-number setting.
+func wholeNumberSetting(attrName, env string, def int64, check func(int64) error) setting[int64] {
 	return setting[int64]{
-		attr: "max_retries", env: envMaxRetries, def: bird.DefaultMaxRetries, check: checkRange(0, maxRetriesLimit),
+		attr: attrName, env: env, def: def, check: check,
 		parse: func(s string) (int64, error) {
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {

@@ -3,11 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
 // mapping says how one kind of API object becomes a Terraform value of objectType.
@@ -33,6 +34,7 @@ const maxStateBytes = protocolMessageCap - 8<<20
 type listResult struct {
 	items, ids, urls []byte
 	count            int
+	truncated        bool
 }
 
 // size is how many bytes the encoded attributes take.
@@ -51,42 +53,33 @@ func (r listResult) tooLarge(limit int, what string, diags *diag.Diagnostics) bo
 	return true
 }
 
-// collect reads every item seq yields that keep accepts (all when keep is nil), stopping
-// after maxResults (all when 0), into the list of their values and of their IDs, and, when
-// includeURLs, a map from ID to presigned link that leaves out items without one (null
-// otherwise). It returns the first error and nothing else, so that a failed read writes no
-// partial state.
-func collect[T any](seq iter.Seq2[*T, error], m mapping[T], keep func(*T) bool, maxResults int, includeURLs bool) (listResult, error) {
+// collect encodes the items of a listing into the list of their values and of their IDs,
+// and, when includeURLs, a map from ID to presigned link that leaves out items without one
+// (null otherwise); truncated is the listing's.
+func collect[T any](l *bird.Listing[T], m mapping[T], includeURLs bool) listResult {
 	var items, ids, urls msgpackWriter
-	count, linked := 0, map[string]bool{}
-	for item, err := range seq {
-		if err != nil {
-			return listResult{}, err
-		}
-		if keep != nil && !keep(item) {
-			continue
-		}
+	linked := map[string]bool{}
+	for i := range l.Items {
+		item := &l.Items[i]
 		m.encode(&items, item)
 		ids.optString(m.id(item))
-		count++
 		if id, link := m.id(item), m.url(item); includeURLs && link != "" && !linked[id] {
 			urls.key(id).str(link)
 			linked[id] = true
 		}
-		if maxResults > 0 && count >= maxResults {
-			break
-		}
 	}
+	count := len(l.Items)
 	res := listResult{
-		items: withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, items.buf),
-		ids:   withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, ids.buf),
-		urls:  encoded(func(w *msgpackWriter) { w.null() }),
-		count: count,
+		items:     withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, items.buf),
+		ids:       withHeader(func(w *msgpackWriter) { w.arrayHeader(count) }, ids.buf),
+		urls:      encoded(func(w *msgpackWriter) { w.null() }),
+		count:     count,
+		truncated: l.Truncated,
 	}
 	if includeURLs {
 		res.urls = withHeader(func(w *msgpackWriter) { w.mapHeader(len(linked)) }, urls.buf)
 	}
-	return res, nil
+	return res
 }
 
 // attributes returns the computed attributes of a list data source whose list is named
@@ -94,6 +87,7 @@ func collect[T any](seq iter.Seq2[*T, error], m mapping[T], keep func(*T) bool, 
 func (r listResult) attributes(list, workspaceID string) map[string][]byte {
 	return map[string][]byte{
 		list: r.items, "ids": r.ids, "urls": r.urls,
+		"truncated":    encoded(func(w *msgpackWriter) { w.bool(r.truncated) }),
 		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
 	}
 }

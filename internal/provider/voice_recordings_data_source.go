@@ -52,6 +52,7 @@ type voiceRecordingsModel struct {
 	IncludeURLs types.Bool     `tfsdk:"include_urls"`
 	Timeouts    timeouts.Value `tfsdk:"timeouts"`
 	Recordings  types.List     `tfsdk:"recordings"`
+	Truncated   types.Bool     `tfsdk:"truncated"`
 	IDs         types.List     `tfsdk:"ids"`
 	URLs        types.Map      `tfsdk:"urls"`
 }
@@ -111,6 +112,7 @@ func (d *voiceRecordingsDataSource) Schema(ctx context.Context, _ datasource.Sch
 				MarkdownDescription: "The recordings (`results`), in the order Bird returns them: newest first.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: recordingAttributes()},
 			},
+			"truncated": truncatedAttribute("recordings"),
 			"ids": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
@@ -164,12 +166,12 @@ func (d *voiceRecordingsDataSource) readEncoded(ctx context.Context, config tfsd
 		StartAt: m.StartAt.ValueString(), EndAt: m.EndAt.ValueString(),
 		From: m.From.ValueString(), To: m.To.ValueString(),
 	}
-	maxResults := maxResults(m.MaxResults)
-	res, err := collect(d.client.ListRecordings(ctx, workspaceID, filter, maxResults), recordingMapping, nil, maxResults, m.IncludeURLs.ValueBool())
+	listing, err := d.client.ListRecordings(ctx, workspaceID, filter, bird.ListOptions{MaxResults: maxResults(m.MaxResults)})
 	if err != nil {
 		diags.Append(readError(err, "recordings", workspaceID, timeout))
 		return nil
 	}
+	res := collect(listing, recordingMapping, m.IncludeURLs.ValueBool())
 	if res.tooLarge(d.maxStateBytes, "recordings", diags) {
 		return nil
 	}

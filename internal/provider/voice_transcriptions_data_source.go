@@ -34,6 +34,7 @@ type voiceTranscriptionsModel struct {
 	IncludeURLs    types.Bool     `tfsdk:"include_urls"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 	Transcriptions types.List     `tfsdk:"transcriptions"`
+	Truncated      types.Bool     `tfsdk:"truncated"`
 	IDs            types.List     `tfsdk:"ids"`
 	URLs           types.Map      `tfsdk:"urls"`
 }
@@ -62,6 +63,7 @@ func (d *voiceTranscriptionsDataSource) Schema(ctx context.Context, _ datasource
 				MarkdownDescription: "The transcriptions (`results`), in the order Bird returns them.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: transcriptionAttributes()},
 			},
+			"truncated": truncatedAttribute("transcriptions"),
 			"ids": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
@@ -93,18 +95,13 @@ func (d *voiceTranscriptionsDataSource) readEncoded(ctx context.Context, config 
 		return nil
 	}
 
-	maxResults := maxResults(m.MaxResults)
-	pageLimit, keep := maxResults, (func(*bird.Transcription) bool)(nil)
-	if recordingID := m.RecordingID.ValueString(); recordingID != "" {
-		// Matches can be on any page, so the pages are not sized by max_results.
-		pageLimit = 0
-		keep = func(t *bird.Transcription) bool { return t.RecordingID == recordingID }
-	}
-	res, err := collect(d.client.ListTranscriptions(ctx, workspaceID, pageLimit), transcriptionMapping, keep, maxResults, m.IncludeURLs.ValueBool())
+	filter := bird.TranscriptionFilter{RecordingID: m.RecordingID.ValueString()}
+	listing, err := d.client.ListTranscriptions(ctx, workspaceID, filter, bird.ListOptions{MaxResults: maxResults(m.MaxResults)})
 	if err != nil {
 		diags.Append(readError(err, "transcriptions", workspaceID, timeout))
 		return nil
 	}
+	res := collect(listing, transcriptionMapping, m.IncludeURLs.ValueBool())
 	if res.tooLarge(d.maxStateBytes, "transcriptions", diags) {
 		return nil
 	}

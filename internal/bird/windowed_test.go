@@ -1,0 +1,250 @@
+package bird_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// everySemantics lists each answer the fake can give where Bird's docs are silent.
+var everySemantics = func() []birdtest.Semantics {
+	var out []birdtest.Semantics
+	for _, halfOpen := range []bool{false, true} {
+		for _, oldestFirst := range []bool{false, true} {
+			for _, startedAt := range []bool{false, true} {
+				out = append(out, birdtest.Semantics{HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt})
+			}
+		}
+	}
+	return out
+}()
+
+// windowCase is one random read of the property test.
+type windowCase struct {
+	semantics   birdtest.Semantics
+	bursty      bool
+	n           int
+	filter      bird.RecordingFilter
+	maxResults  int
+	parallelism int
+}
+
+// String describes the case for a failure message.
+func (c windowCase) String() string {
+	return fmt.Sprintf("%+v bursty=%v n=%d startAt=%q endAt=%q max=%d parallelism=%d",
+		c.semantics, c.bursty, c.n, c.filter.StartAt, c.filter.EndAt, c.maxResults, c.parallelism)
+}
+
+// randomWindowCase draws a case: data, a window whose bounds are often exactly a recording's
+// timestamp, a max_results, and a parallelism.
+func randomWindowCase(rng *rand.Rand, recs func(bursty bool, n int) []bird.Recording) (windowCase, []bird.Recording) {
+	c := windowCase{
+		semantics:   everySemantics[rng.IntN(len(everySemantics))],
+		bursty:      rng.IntN(2) == 0,
+		n:           rng.IntN(1500),
+		parallelism: 2 + rng.IntN(7),
+	}
+	data := recs(c.bursty, c.n)
+	bound := func() string {
+		if len(data) == 0 || rng.IntN(3) == 0 {
+			return birdtest.SeedEpoch.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).Format(time.RFC3339)
+		}
+		r := data[rng.IntN(len(data))]
+		if c.semantics.StartedAt {
+			return r.StartedAt
+		}
+		return r.CreatedAt
+	}
+	a, b := bound(), bound()
+	if a > b {
+		a, b = b, a
+	}
+	switch rng.IntN(3) {
+	case 0:
+		c.filter.StartAt, c.filter.EndAt = a, b
+	case 1:
+		c.filter.StartAt = a
+	default:
+		c.filter.EndAt = b
+	}
+	if rng.IntN(2) == 0 {
+		c.maxResults = 1 + rng.IntN(c.n+50)
+	}
+	return c, data
+}
+
+// readWith lists the case's recordings from srv with a client of the given parallelism.
+func readWith(t *testing.T, srv *birdtest.Server, c windowCase, parallelism int) (*bird.Listing[bird.Recording], int) {
+	t.Helper()
+	client, err := bird.NewClient(bird.Config{
+		Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: parallelism,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(srv.Requests())
+	l, err := client.ListRecordings(t.Context(), testWorkspace, c.filter, bird.ListOptions{MaxResults: c.maxResults})
+	if err != nil {
+		t.Fatalf("%s: %v", c, err)
+	}
+	return l, len(srv.Requests()) - before
+}
+
+// ids returns the IDs of recordings, in order.
+func ids(recs []bird.Recording) []string {
+	out := make([]string, len(recs))
+	for i := range recs {
+		out[i] = recs[i].ID
+	}
+	return out
+}
+
+func TestWindowedReadIsTheSequentialRead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 29))
+	cache := map[string][]bird.Recording{}
+	recs := func(bursty bool, n int) []bird.Recording {
+		key := fmt.Sprint(bursty, n)
+		if _, ok := cache[key]; !ok {
+			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
+			if bursty {
+				data = birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
+			}
+			cache[key] = withTiesAndSetupTimes(data, rand.New(rand.NewPCG(uint64(n), 3)))
+		}
+		return cache[key]
+	}
+	for i := range 120 {
+		c, data := randomWindowCase(rng, recs)
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			srv.AddRecordings(testWorkspace, data...)
+			srv.SetSemantics(c.semantics)
+			want, _ := readWith(t, srv, c, 1)
+			got, _ := readWith(t, srv, c, c.parallelism)
+			if !slices.Equal(ids(got.Items), ids(want.Items)) {
+				t.Fatalf("%s:\nthe windowed read gave %d recordings, the sequential %d, or another order", c, len(got.Items), len(want.Items))
+			}
+			// Both say truncated when results past max_results were seen. When the results
+			// end exactly at max_results, the sequential read says so on a next page token,
+			// the windowed one on an unread sub-window, which may hold nothing.
+			if len(want.Items) < c.maxResults || c.maxResults == 0 {
+				if got.Truncated || want.Truncated {
+					t.Fatalf("%s: truncated %v and %v with every match read", c, got.Truncated, want.Truncated)
+				}
+			} else if !want.Truncated && got.Truncated != want.Truncated && !exactlyAtMax(c, data) {
+				t.Fatalf("%s: truncated %v, the sequential read %v", c, got.Truncated, want.Truncated)
+			}
+		})
+	}
+}
+
+// withTiesAndSetupTimes makes about a third of the recordings share their createdAt with
+// the one before, so that page and window boundaries fall inside ties, and sets each
+// startedAt 0 to 3 seconds before createdAt, so that the two timestamps order the recordings
+// differently.
+func withTiesAndSetupTimes(recs []bird.Recording, rng *rand.Rand) []bird.Recording {
+	for i := range recs {
+		if i > 0 && rng.IntN(3) == 0 {
+			recs[i].CreatedAt = recs[i-1].CreatedAt
+		}
+		created, _ := time.Parse(time.RFC3339Nano, recs[i].CreatedAt)
+		recs[i].StartedAt = created.Add(-time.Duration(rng.IntN(3000)) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+	}
+	return recs
+}
+
+// exactlyAtMax reports whether the case's query matches exactly max_results recordings.
+func exactlyAtMax(c windowCase, data []bird.Recording) bool {
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	srv.AddRecordings(testWorkspace, data...)
+	srv.SetSemantics(c.semantics)
+	client, _ := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6})
+	l, err := client.ListRecordings(context.Background(), testWorkspace, c.filter, bird.ListOptions{})
+	return err == nil && len(l.Items) == c.maxResults
+}
+
+func TestWindowedReadHoldsTheRateLimit(t *testing.T) {
+	for _, halfOpen := range []bool{false, true} {
+		t.Run(fmt.Sprint("halfOpen=", halfOpen), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
+			srv.AddRecordings(testWorkspace, data...)
+			srv.SetSemantics(birdtest.Semantics{HalfOpen: halfOpen})
+			srv.SetRateLimit(50)
+			srv.SetLatency(20 * time.Millisecond)
+			client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 50, ReadParallelism: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := client.ListRecordings(t.Context(), testWorkspace, bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}, bird.ListOptions{})
+			if err != nil || len(l.Items) != 3000 {
+				t.Fatalf("got %v recordings, %v", l, err)
+			}
+			if n := srv.RateLimited(); n != 0 {
+				t.Fatalf("the fake answered %d requests of %d with 429", n, len(srv.Requests()))
+			}
+		})
+	}
+}
+
+func TestWindowedReadCancelledEndsEverySubWindow(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 5000, 5)
+	srv.AddRecordings(testWorkspace, data...)
+	srv.SetLatency(time.Hour) // every request hangs until the client gives up
+	client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	l, err := client.ListRecordings(ctx, testWorkspace, bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}, bird.ListOptions{})
+	if !errors.Is(err, context.DeadlineExceeded) || l != nil {
+		t.Fatalf("got %v, %v; want no recordings and the deadline", l, err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("the cancelled read took %s to end", took)
+	}
+}
+
+func TestWindowedReadAfterTheFirstPageGoesParallel(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 2000, 5)
+	srv.AddRecordings(testWorkspace, data...)
+	srv.SetLatency(50 * time.Millisecond)
+	c := windowCase{filter: bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt, EndAt: data[0].CreatedAt}}
+	l, requests := readWith(t, srv, c, 8)
+	reqs := srv.Requests()
+	if len(l.Items) != 2000 {
+		t.Fatalf("%d recordings, want 2000", len(l.Items))
+	}
+	// The first request is the sequential read's own; then sub-windows, each with its own
+	// startAt and endAt.
+	first := reqs[0].Query
+	if first.Get("startAt") != c.filter.StartAt || first.Get("endAt") != c.filter.EndAt || first.Has("pageToken") {
+		t.Fatalf("first request %v, want the query itself", first)
+	}
+	windows := map[string]bool{}
+	for _, r := range reqs[1:] {
+		windows[r.Query.Get("startAt")+"/"+r.Query.Get("endAt")] = true
+	}
+	if len(windows) < 4 {
+		t.Fatalf("%d requests over %d sub-windows; want the remainder split for the idle workers", requests, len(windows))
+	}
+	if bound := 5*21/4 + 2*8; requests > bound {
+		t.Fatalf("%d requests, more than 1.25 × ceil(N/99) + 2 × parallelism = %d", requests, bound)
+	}
+}

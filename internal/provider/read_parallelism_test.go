@@ -1,0 +1,204 @@
+package provider
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// bothWays reads one window through two providers, one sequential and one parallel, and
+// requires the same IDs in the same order.
+func bothWays(providers, window string) resource.TestStep {
+	return resource.TestStep{
+		Config: providers + fmt.Sprintf(`
+data "bird_voice_recordings" "sequential" {
+  provider = bird.sequential
+  %[1]s
+}
+
+data "bird_voice_recordings" "parallel" {
+  provider = bird.parallel
+  %[1]s
+}
+`, window),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.CompareValuePairs("data.bird_voice_recordings.parallel", tfjsonpath.New("ids"), "data.bird_voice_recordings.sequential", tfjsonpath.New("ids"), compare.ValuesSame()),
+			statecheck.CompareValuePairs("data.bird_voice_recordings.parallel", tfjsonpath.New("truncated"), "data.bird_voice_recordings.sequential", tfjsonpath.New("truncated"), compare.ValuesSame()),
+		},
+	}
+}
+
+func TestAccWindowedReadsEqualSequentialReads(t *testing.T) {
+	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {HalfOpen: true, OldestFirst: true}, {StartedAt: true}} {
+		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			t.Cleanup(srv.Close)
+			recs := birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 1500, 3)
+			srv.AddRecordings(testWorkspace, recs...)
+			srv.SetSemantics(sem)
+			providers := ""
+			for name, parallelism := range map[string]int{"sequential": 1, "parallel": 8} {
+				providers += fmt.Sprintf(`
+provider "bird" {
+  alias            = %q
+  endpoint         = %q
+  access_key       = %q
+  workspace_id     = %q
+  read_parallelism = %d
+  requests_per_second = 1000
+}
+`, name, srv.URL, testKey, testWorkspace, parallelism)
+			}
+			mid, old := recs[500].CreatedAt, recs[1400].CreatedAt
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testFactories,
+				Steps: []resource.TestStep{
+					bothWays(providers, fmt.Sprintf("start_at = %q\n  end_at = %q", old, mid)),
+					bothWays(providers, fmt.Sprintf("start_at = %q", old)),
+					bothWays(providers, fmt.Sprintf("end_at = %q", mid)),
+					bothWays(providers, fmt.Sprintf("start_at = %q\n  max_results = 250", old)),
+				},
+			})
+		})
+	}
+}
+
+func TestAccTruncated(t *testing.T) {
+	srv := newTestServer(t, 250)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 100 }`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(true), "truncated"), expect(knownvalue.ListSizeExact(100), "ids")},
+		}, {
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 300 }`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(false), "truncated"), expect(knownvalue.ListSizeExact(250), "ids")},
+		}, {
+			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(false), "truncated")},
+		}, {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_recordings" "test" {
+  start_at    = %q
+  max_results = 120
+}`, birdtest.SeedRecordings(250, 1)[249].CreatedAt),
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(true), "truncated"), expect(knownvalue.ListSizeExact(120), "ids")},
+		}},
+	})
+}
+
+func TestAccTranscriptionsTruncated(t *testing.T) {
+	srv, ts := newFullTestServer(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `data "bird_voice_transcriptions" "test" { max_results = 2 }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.bird_voice_transcriptions.test", tfjsonpath.New("truncated"), knownvalue.Bool(true)),
+			},
+		}, {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_transcriptions" "test" { max_results = %d }`, len(ts)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.bird_voice_transcriptions.test", tfjsonpath.New("truncated"), knownvalue.Bool(false)),
+			},
+		}},
+	})
+}
+
+func TestAccIdenticalReadsShareOneRead(t *testing.T) {
+	srv := newTestServer(t, 250)
+	teams := func(names ...string) string {
+		config := providerBlock(srv)
+		for _, name := range names {
+			config += fmt.Sprintf(`
+data "bird_voice_recordings" %q {
+  status = "failed"
+}
+`, name)
+		}
+		return config
+	}
+	// Terraform reads a data source in each walk (plan, apply, the plan after it), each in a
+	// provider process of its own; three identical data sources cost what one does.
+	oneDataSource := 0
+	count := func(out *int) func() {
+		return func() { *out = len(srv.Requests()) }
+	}
+	var threeDataSources int
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: srv.ResetRequests,
+			Config:    teams("team_a"),
+			Check:     func(*terraform.State) error { count(&oneDataSource)(); return nil },
+		}, {
+			PreConfig: srv.ResetRequests,
+			Config:    teams("team_a", "team_b", "team_c"),
+			Check: func(*terraform.State) error {
+				count(&threeDataSources)()
+				if oneDataSource == 0 || threeDataSources != oneDataSource {
+					return fmt.Errorf("three identical data sources made %d requests, one made %d", threeDataSources, oneDataSource)
+				}
+				return expectReads(srv, url.Values{"status": {"failed"}, "limit": {"99"}})(nil)
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.CompareValuePairs("data.bird_voice_recordings.team_a", tfjsonpath.New("ids"), "data.bird_voice_recordings.team_c", tfjsonpath.New("ids"), compare.ValuesSame()),
+			},
+		}},
+	})
+}
+
+func TestAccReadParallelismIsChecked(t *testing.T) {
+	srv := newTestServer(t, 3)
+	clearBirdEnv(t)
+	t.Setenv(envAccessKey, testKey)
+	t.Setenv(envWorkspaceID, testWorkspace)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q\nread_parallelism = 0", srv.URL), ""),
+			ExpectError: errorPattern(`Invalid read_parallelism.*must be a whole number from 1 to 32, got 0`),
+		}, {
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q\nread_parallelism = 2.5", srv.URL), ""),
+			ExpectError: errorPattern(`Invalid read_parallelism.*must be a whole number, got 2.5`),
+		}, {
+			PreConfig:   func() { t.Setenv(envReadParallelism, "33") },
+			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
+			ExpectError: errorPattern(`Invalid read_parallelism.*The BIRD_READ_PARALLELISM environment variable.*from 1 to 32, got 33`),
+		}},
+	})
+}
+
+func TestAccWindowedReadLive(t *testing.T) {
+	if os.Getenv("BIRD_ACC_LIVE") != "1" || os.Getenv(envWorkspaceID) == "" || (os.Getenv(envAccessKey) == "" && os.Getenv(envAccessToken) == "") {
+		t.Skip("live test: set BIRD_ACC_LIVE=1, a credential and BIRD_WORKSPACE_ID to check, on a real Bird workspace, that a windowed read returns what a sequential one does")
+	}
+	providers := `
+provider "bird" {
+  alias            = "sequential"
+  read_parallelism = 1
+}
+
+provider "bird" {
+  alias            = "parallel"
+  read_parallelism = 8
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{
+			bothWays(providers, `start_at = timeadd(plantimestamp(), "-720h")`),
+			bothWays(providers, `start_at = timeadd(plantimestamp(), "-2160h")
+  end_at = timeadd(plantimestamp(), "-720h")`),
+		},
+	})
+}
