@@ -17,9 +17,27 @@ go test -run '^$' -bench 'ListRecordings' -benchtime 500ms -count 5 ./internal/b
 echo "== 2. data source read (internal/provider)"
 go test -run '^$' -bench 'RecordingsState|ReadDataSource' -benchtime 1x -count 3 -timeout 30m ./internal/provider | tee "$work/provider.txt"
 
-echo "== 3. end to end: terraform plan, provider vs jsondecode"
+echo "== 3. windowed reads at internet speed (internal/bird)"
+go test -run '^$' -bench 'WindowedRead' -benchtime 1x -count 1 -timeout 30m ./internal/bird | tee "$work/windowed.txt"
+
+echo "== 4. end to end: terraform plan, provider vs jsondecode; references to a large state"
 build_with_overrides "$work"
 : > "$work/e2e.tsv"
+: > "$work/refs.tsv"
+# plan_ms CLI DIR prints how long a plan of DIR takes, in milliseconds, then its peak memory
+# in KB (0 where /usr/bin/time is missing).
+plan_ms() {
+  local cli=$1 dir=$2 start end rss=0
+  start=$(date +%s%N)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$work/rss" "$cli" -chdir="$dir" plan -input=false -lock=false -no-color > "$work/plan.log" 2>&1 || { cat "$work/plan.log" >&2; exit 1; }
+    rss=$(tail -1 "$work/rss")
+  else
+    "$cli" -chdir="$dir" plan -input=false -lock=false -no-color > "$work/plan.log" 2>&1 || { cat "$work/plan.log" >&2; exit 1; }
+  fi
+  end=$(date +%s%N)
+  printf '%d\t%d\n' "$(( (end - start) / 1000000 ))" "$rss"
+}
 for n in 1000 10000; do
   start_birdapi "$n" -dump "$work/recordings.json"
   rm -rf "$work/provider" "$work/jsondecode"
@@ -30,18 +48,30 @@ for n in 1000 10000; do
     # Provider and floor alternate, so that a drift in the machine's load hits both alike.
     for _ in 1 2 3 4 5; do
       for kind in provider jsondecode; do
-        start=$(date +%s%N)
-        "$cli" -chdir="$work/$kind" plan -input=false -lock=false -no-color > "$work/plan.log" 2>&1 || { cat "$work/plan.log" >&2; exit 1; }
-        end=$(date +%s%N)
+        read -r ms _ < <(plan_ms "$cli" "$work/$kind")
         grep -q "recordings *= *$n" "$work/plan.log" || { echo "$kind under $name did not plan $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
-        printf '%s\t%d\t%s\t%d\n' "$name" "$n" "$kind" "$(( (end - start) / 1000000 ))" | tee -a "$work/e2e.tsv"
+        printf '%s\t%d\t%s\t%d\n' "$name" "$n" "$kind" "$ms" | tee -a "$work/e2e.tsv"
       done
     done
+    if [ "$n" = 10000 ]; then
+      # Eight expressions over the recordings: each referencing the data source, or all
+      # through one local; alternating, three runs each.
+      rm -rf "$work/refs-each" "$work/refs-local"
+      cp -R bench/e2e/refs-each bench/e2e/refs-local "$work/"
+      for _ in 1 2 3; do
+        for kind in refs-each refs-local; do
+          read -r ms rss < <(plan_ms "$cli" "$work/$kind")
+          grep -q "count *= *$n" "$work/plan.log" || { echo "$kind under $name did not plan $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
+          printf '%s\t%s\t%d\t%d\n' "$name" "$kind" "$ms" "$rss" | tee -a "$work/refs.tsv"
+        done
+      done
+    fi
   done
   stop_birdapi
 done
 
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | head -1; done)
-go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -e2e "$work/e2e.tsv" \
+go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" \
+  -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
   -versions "$versions" -command "make bench" > BENCHMARKS.md
 cat BENCHMARKS.md

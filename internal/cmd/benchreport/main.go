@@ -19,15 +19,20 @@ import (
 func main() {
 	clientFile := flag.String("client", "", "go test -bench output of internal/bird")
 	providerFile := flag.String("provider", "", "go test -bench output of internal/provider")
+	windowedFile := flag.String("windowed", "", "go test -bench output of BenchmarkWindowedRead")
 	e2eFile := flag.String("e2e", "", "TSV of CLI, N, kind, milliseconds")
+	refsFile := flag.String("refs", "", "TSV of CLI, kind, milliseconds, peak KB")
 	versions := flag.String("versions", "", "tool versions, one per line")
 	command := flag.String("command", "make bench", "the command that produced the figures")
 	flag.Parse()
 
 	client, cpu := readBench(*clientFile)
 	prov, _ := readBench(*providerFile)
-	e2e := readE2E(*e2eFile)
-	write(os.Stdout, report{client: client, provider: prov, e2e: e2e, cpu: cpu, versions: *versions, command: *command})
+	windowed, _ := readBench(*windowedFile)
+	write(os.Stdout, report{
+		client: client, provider: prov, windowed: windowed, e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
+		cpu: cpu, versions: *versions, command: *command,
+	})
 }
 
 // metrics maps a benchmark name (without the -GOMAXPROCS suffix) and a unit to the values
@@ -111,10 +116,41 @@ func readE2E(file string) map[e2eKey][]float64 {
 	return out
 }
 
+// refKey names one large-state measurement.
+type refKey struct{ cli, kind string }
+
+// refRun is one plan of a large-state configuration.
+type refRun struct{ ms, peakKB float64 }
+
+// readRefs parses the large-state plan timings and peak memory.
+func readRefs(file string) map[refKey][]refRun {
+	raw, err := os.ReadFile(file) //nolint:gosec // the file named on the command line
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[refKey][]refRun{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		ms, err1 := strconv.ParseFloat(f[2], 64)
+		kb, err2 := strconv.ParseFloat(f[3], 64)
+		if err1 != nil || err2 != nil {
+			log.Fatalf("bad line %q", line)
+		}
+		k := refKey{cli: f[0], kind: f[1]}
+		out[k] = append(out[k], refRun{ms: ms, peakKB: kb})
+	}
+	return out
+}
+
 // report holds what BENCHMARKS.md shows.
 type report struct {
 	client, provider metrics
+	windowed         metrics
 	e2e              map[e2eKey][]float64
+	refs             map[refKey][]refRun
 	cpu, versions    string
 	command          string
 }
@@ -163,7 +199,9 @@ func write(w io.Writer, r report) {
 		p("| %d | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f |\n", n, mns/1000, ma, mp, rns/1000, ra, rp)
 	}
 
-	p("\n## 3. End to end: `plan`, provider vs. `jsondecode` floor\n\n`plan` of a configuration reading N recordings through the provider (dev_overrides, against the built-in Bird API), against the same CLI reading the same recordings from a local JSON file with `jsondecode(file(...))`. Median of 5 runs each, the two alternating.\n\n")
+	writeWindowed(p, r.windowed)
+
+	p("\n## 4. End to end: `plan`, provider vs. `jsondecode` floor\n\n`plan` of a configuration reading N recordings through the provider (dev_overrides, against the built-in Bird API), against the same CLI reading the same recordings from a local JSON file with `jsondecode(file(...))`. Median of 5 runs each, the two alternating.\n\n")
 	p("| CLI | N | provider s | jsondecode s | ratio |\n|---|---|---|---|---|\n")
 	var keys []e2eKey
 	for k := range r.e2e {
@@ -183,7 +221,9 @@ func write(w io.Writer, r report) {
 		p("| %s | %d | %.2f | %.2f | %.2fx |\n", k.cli, k.n, pv/1000, fv/1000, pv/fv)
 	}
 
-	p("\n## 4. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
+	writeRefs(p, r.refs)
+
+	p("\n## 6. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
 	for _, n := range sizes {
 		req, ok := r.client.median(fmt.Sprintf("ListRecordings/N=%d/client", n), "requests/read")
 		if ok {
@@ -200,4 +240,72 @@ func medianOf(vals []float64) float64 {
 	v := slices.Clone(vals)
 	slices.Sort(v)
 	return v[len(v)/2]
+}
+
+// windowedParallelism is the read_parallelism of the parallel runs (the provider's default).
+const windowedParallelism = 8
+
+// writeWindowed renders BenchmarkWindowedRead: the speed-up of parallel windowed reads over
+// the sequential read, with the targets they are held to.
+func writeWindowed(p func(string, ...any), m metrics) {
+	p("\n## 3. Windowed reads at internet speed\n\n`internal/bird` reading N recordings in one `start_at`/`end_at` window from `internal/birdtest` at 150 ms per answer, with Bird's 50 GET/s enforced by the fake with 429s: `read_parallelism = 1` (sequential) and the default 8 (parallel), one right after the other on the same server, for uniform data (a recording every 7 minutes) and bursty data (business hours, clusters of calls seconds apart, gaps of minutes to hours), and for both meanings of the window's bounds. Targets: at least 4x faster on uniform data and 3x on bursty data, no 429, at most 1.25 x ceil(N/99) + 2 x 8 requests, the same IDs in the same order.\n\n")
+	p("| N | data | bounds | sequential s | parallel s | speed-up | target | requests | request bound | 429s | same IDs, same order |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, n := range []int{5_000, 20_000} {
+		for _, dist := range []string{"uniform", "bursty"} {
+			for _, bounds := range []string{"inclusive", "half-open"} {
+				base := fmt.Sprintf("WindowedRead/N=%d/%s/%s/", n, dist, bounds)
+				seq, ok1 := m.median(base+"sequential", "ns/op")
+				par, ok2 := m.median(base+"parallel", "ns/op")
+				if !ok1 || !ok2 {
+					continue
+				}
+				req, _ := m.median(base+"parallel", "requests/read")
+				refused, _ := m.median(base+"parallel", "429s/read")
+				seqRefused, _ := m.median(base+"sequential", "429s/read")
+				same, _ := m.median(base+"parallel", "identical")
+				target := 4.0
+				if dist == "bursty" {
+					target = 3
+				}
+				bound := 1.25*float64((n+98)/99) + 2*windowedParallelism
+				p("| %d | %s | %s | %.2f | %.2f | %.1fx | %.0fx %s | %.0f | %.0f %s | %.0f | %s |\n", n, dist, bounds, seq/1e9, par/1e9, seq/par,
+					target, mark(seq/par >= target), req, bound, mark(req <= bound), refused+seqRefused, map[bool]string{true: "yes", false: "**no**"}[same == 1])
+			}
+		}
+	}
+}
+
+// writeRefs renders the large-state plans: eight expressions each referencing the data
+// source, against all of them through one local.
+func writeRefs(p func(string, ...any), refs map[refKey][]refRun) {
+	p("\n## 5. References to a large state\n\n`plan` of 10,000 recordings with eight expressions over them (counts, filters, a sum, the first ID, the length of `ids`): each expression referencing `data.bird_voice_recordings.all` itself, against all eight going through one `locals { all = data.bird_voice_recordings.all }`. Median of 3 runs each, the two alternating; peak is the CLI's largest resident memory.\n\n")
+	p("| CLI | each references the data source: s | peak MB | through one local: s | peak MB | ratio |\n|---|---|---|---|---|---|\n")
+	var clis []string
+	for k := range refs {
+		if k.kind == "refs-each" {
+			clis = append(clis, k.cli)
+		}
+	}
+	slices.Sort(clis)
+	med := func(runs []refRun, f func(refRun) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		return medianOf(v)
+	}
+	ms := func(r refRun) float64 { return r.ms }
+	kb := func(r refRun) float64 { return r.peakKB }
+	for _, cli := range clis {
+		each, local := refs[refKey{cli, "refs-each"}], refs[refKey{cli, "refs-local"}]
+		p("| %s | %.2f | %.0f | %.2f | %.0f | %.2fx |\n", cli, med(each, ms)/1000, med(each, kb)/1024, med(local, ms)/1000, med(local, kb)/1024, med(each, ms)/med(local, ms))
+	}
+}
+
+// mark says whether a target is met.
+func mark(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
 }
