@@ -7,14 +7,22 @@
 // last page (or, with Quirks, sends it as null, or ends with an empty page). A page token is
 // valid only with the filters and the limit it was issued for, the strictest reading of
 // Bird's docs, which do not say; the client therefore keeps limit the same across a read.
-// The recording metrics page their dailyStorageUsage map the same way. It validates every filter of List
-// Recordings (422 with a message for a bad UUID, enum or date-time), answers newest first,
-// and logs every request it receives so that tests can assert what was sent. Faults can be
-// injected to test what a client does with rate limits, outages and garbage.
+// The recording metrics page their dailyStorageUsage map the same way. It validates every
+// filter of List Recordings (422 with a message for a bad UUID, enum or date-time), and logs
+// every request it receives so that tests can assert what was sent. Faults can be injected
+// to test what a client does with rate limits, outages, dropped bodies and garbage.
 //
-// Where Bird's documentation is silent, these filter semantics are assumptions:
+// It can also behave like the internet (SetLatency, and SetRateLimit, which answers 429
+// beyond a number of requests per second to one workspace, as Bird does), and serve fresh
+// presigned links to its own /media/ path (SignLinks).
+//
+// Where Bird's documentation is silent, these filter semantics are assumptions, and
+// SetSemantics plays each plausible alternative:
 //   - id ("the ID for the call") matches the sourceId of recordings whose source is "call";
-//   - startAt and endAt bound createdAt, both inclusive;
+//   - startAt and endAt bound createdAt, both inclusive (or half-open, [startAt, endAt); or
+//     startedAt instead);
+//   - results come newest first by that timestamp (or oldest first), recordings with the
+//     same timestamp in the order they were added, whatever the query;
 //   - from matches the originator's number, identity or contact identifier value, and to
 //     the receiver's, exactly;
 //   - filters combine with AND.
