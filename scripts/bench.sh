@@ -7,6 +7,7 @@ export CHECKPOINT_DISABLE=1
 
 . scripts/lib.sh
 with_workdir
+began=$(date +%s)
 
 clis=()
 if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
@@ -73,5 +74,5 @@ done
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | head -1; done)
 go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" \
   -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
-  -versions "$versions" -command "make bench" > BENCHMARKS.md
+  -versions "$versions" -command "make bench" -took "$(( ($(date +%s) - began + 59) / 60 )) minutes" > BENCHMARKS.md
 cat BENCHMARKS.md

@@ -24,6 +24,7 @@ func main() {
 	refsFile := flag.String("refs", "", "TSV of CLI, kind, milliseconds, peak KB")
 	versions := flag.String("versions", "", "tool versions, one per line")
 	command := flag.String("command", "make bench", "the command that produced the figures")
+	took := flag.String("took", "", "how long the command took")
 	flag.Parse()
 
 	client, cpu := readBench(*clientFile)
@@ -31,7 +32,7 @@ func main() {
 	windowed, _ := readBench(*windowedFile)
 	write(os.Stdout, report{
 		client: client, provider: prov, windowed: windowed, e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
-		cpu: cpu, versions: *versions, command: *command,
+		cpu: cpu, versions: *versions, command: *command, took: *took,
 	})
 }
 
@@ -152,7 +153,7 @@ type report struct {
 	e2e              map[e2eKey][]float64
 	refs             map[refKey][]refRun
 	cpu, versions    string
-	command          string
+	command, took    string
 }
 
 // sizes are the N the Go benchmarks run at.
@@ -165,6 +166,9 @@ func write(w io.Writer, r report) {
 	p("- Machine: %s, %s/%s, %d CPUs\n", r.cpu, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	for _, v := range strings.Split(strings.TrimSpace(r.versions), "\n") {
 		p("- %s\n", v)
+	}
+	if r.took != "" {
+		p("- `%s` took %s\n", r.command, r.took)
 	}
 
 	p("\n## 1. Client vs. floor\n\n`internal/bird` listing N recordings from `internal/birdtest` (frozen: pages served from memory), against plain `net/http` requests of `limit=99` pages decoded by `encoding/json` into the same structs, on the same server, one right after the other for each N. Bytes and allocations include the in-process server's, the same for both.\n\n")
