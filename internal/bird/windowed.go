@@ -28,6 +28,10 @@ import (
 //     followed by its page token instead of being split.
 //   - A sub-window is split only while a worker would otherwise be idle, and only when it
 //     promises at least a page for each part; otherwise its page tokens are followed.
+//   - With maxResults, only the first sub-window not read to its end follows its page
+//     tokens; the others stop after their first page until their turn comes, so that the
+//     read costs no more than the sequential read's pages plus one request for each
+//     sub-window it opened.
 //
 // It assumes that startAt and endAt bound one timestamp of each result (Bird's shared
 // queryStartAt/queryEndAt, "Start date for the query", suggests so), that Bird orders the
@@ -58,7 +62,9 @@ type windowNode[T any] struct {
 	rank     []int // the path from the root: nodes are read in rank order
 	items    []T
 	children []*windowNode[T]
-	done     bool // every result of the sub-window is in items or under children
+	done     bool   // every result of the sub-window is in items or under children
+	token    string // where a parked sub-window resumes
+	parked   bool   // waiting, with token, for its turn (see stopWhenEnough)
 }
 
 // windowRead is one windowed read in progress.
@@ -142,6 +148,7 @@ func (r *windowRead[T]) read(ctx context.Context, n *windowNode[T]) error {
 	q := cloneQuery(r.query)
 	setBound(q, "startAt", n.span.loText)
 	setBound(q, "endAt", n.span.hiText)
+	setBound(q, "pageToken", n.token) // pages keeps it for the first page
 	for p, err := range pages[page[T]](ctx, r.c, r.path, q, r.limit) {
 		if err != nil {
 			return err
@@ -167,20 +174,56 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 		return true
 	case p.NextPageToken == "":
 		n.done = true
-		r.stopWhenEnough()
+		if !r.stopWhenEnough() {
+			r.resumeFrontier()
+		}
 		return true
 	case r.stopWhenEnough():
 		return true
 	}
-	children := r.split(n, p.Results)
-	if children == nil {
-		return false // follow the page token
+	if children := r.split(n, p.Results); children != nil {
+		n.children, n.done = children, true
+		r.enqueue(children...)
+		r.resumeFrontier()
+		return true
 	}
-	n.children, n.done = children, true
-	r.pending = append(r.pending, children...)
+	if r.maxResults > 0 && r.frontier() != n {
+		n.token, n.parked = p.NextPageToken, true // its turn comes when those before it end
+		return true
+	}
+	return false // follow the page token
+}
+
+// enqueue adds sub-windows to the pending ones, in rank order; r.mu must be held.
+func (r *windowRead[T]) enqueue(nodes ...*windowNode[T]) {
+	r.pending = append(r.pending, nodes...)
 	slices.SortFunc(r.pending, func(a, b *windowNode[T]) int { return slices.Compare(a.rank, b.rank) })
 	r.wake.Broadcast()
-	return true
+}
+
+// frontier returns the first sub-window, in order, not read to its end; r.mu must be held.
+func (r *windowRead[T]) frontier() *windowNode[T] {
+	var find func(n *windowNode[T]) *windowNode[T]
+	find = func(n *windowNode[T]) *windowNode[T] {
+		if !n.done {
+			return n
+		}
+		for _, child := range n.children {
+			if f := find(child); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return find(r.root)
+}
+
+// resumeFrontier puts the frontier back in line when it was parked; r.mu must be held.
+func (r *windowRead[T]) resumeFrontier() {
+	if f := r.frontier(); f != nil && f.parked {
+		f.parked = false
+		r.enqueue(f)
+	}
 }
 
 // stopWhenEnough stops the read once the results read in order, up to the first sub-window

@@ -248,3 +248,31 @@ func TestWindowedReadAfterTheFirstPageGoesParallel(t *testing.T) {
 		t.Fatalf("%d requests, more than 1.25 × ceil(N/99) + 2 × parallelism = %d", requests, bound)
 	}
 }
+
+func TestWindowedReadWithMaxResultsStopsEarly(t *testing.T) {
+	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {OldestFirst: true}} {
+		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
+			srv.AddRecordings(testWorkspace, data...)
+			srv.SetSemantics(sem)
+			srv.SetLatency(10 * time.Millisecond)
+			c := windowCase{filter: bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}, maxResults: 250}
+			want, _ := readWith(t, srv, c, 1)
+			got, requests := readWith(t, srv, c, 8)
+			if !slices.Equal(ids(got.Items), ids(want.Items)) || !got.Truncated {
+				t.Fatalf("%d recordings, truncated %v; want the sequential read's %d, truncated", len(got.Items), got.Truncated, len(want.Items))
+			}
+			// ceil(250/99) requests, plus one for each sub-window opened.
+			windows := map[string]bool{}
+			reqs := srv.Requests()
+			for _, r := range reqs[len(reqs)-requests:] {
+				windows[r.Query.Get("startAt")+"/"+r.Query.Get("endAt")] = true
+			}
+			if bound := 3 + len(windows) - 1; requests > bound {
+				t.Fatalf("%d requests over %d sub-windows, more than %d", requests, len(windows)-1, bound)
+			}
+		})
+	}
+}
