@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -228,8 +227,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		return fmt.Errorf("GET %s: %s", path, c.redact(err.Error()))
 	}
 	// attemptTransport has read the body, at most MaxResponseBytes+1 of it.
-	body, _ := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
+	body := bodyBytes(resp)
 	if resp.StatusCode != http.StatusOK {
 		return c.apiError(path, resp, body)
 	}

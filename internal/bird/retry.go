@@ -51,13 +51,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 
 // giveUp is go-retryablehttp's ErrorHandler, called when an attempt is not retried again. A
 // response, even a retryable status after the last retry, goes back to get; an error becomes
-// a NetworkError that says how many attempts were made, and any response with it is closed.
+// a NetworkError that says how many attempts were made. The only error that comes with a
+// response is checkRetry's context error, and checkRetry has closed that response.
 func (c *Client) giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	if err == nil {
 		return resp, nil
-	}
-	if resp != nil {
-		_ = resp.Body.Close()
 	}
 	return nil, c.networkError(err, attempts)
 }

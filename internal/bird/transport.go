@@ -91,9 +91,30 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil {
 		return nil, t.attemptError(req.Context(), ctx, fmt.Errorf("reading the response: %w", err))
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = &bufferedBody{Reader: bytes.NewReader(body), data: body}
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// bufferedBody is a body attemptTransport has read whole; get takes its bytes as they are
+// instead of copying them again.
+type bufferedBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+// Close does nothing: the connection's body is closed already.
+func (*bufferedBody) Close() error { return nil }
+
+// bodyBytes returns a response's body: the bytes attemptTransport read, or, for a body that
+// did not pass through it, the body read here.
+func bodyBytes(resp *http.Response) []byte {
+	defer func() { _ = resp.Body.Close() }()
+	if b, ok := resp.Body.(*bufferedBody); ok {
+		return b.data
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	return body
 }
 
 // attemptError says that the request timeout ended the attempt, when it did rather than the

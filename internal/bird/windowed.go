@@ -2,6 +2,7 @@ package bird
 
 import (
 	"context"
+	"maps"
 	"net/url"
 	"slices"
 	"sync"
@@ -145,7 +146,7 @@ func (r *windowRead[T]) work(ctx context.Context, cancel context.CancelFunc) {
 // read follows the pages of one sub-window until it ends, its remainder is split, or the
 // read has enough.
 func (r *windowRead[T]) read(ctx context.Context, n *windowNode[T]) error {
-	q := cloneQuery(r.query)
+	q := maps.Clone(r.query) // setBound replaces values, never changes the shared slices
 	setBound(q, "startAt", n.span.loText)
 	setBound(q, "endAt", n.span.hiText)
 	setBound(q, "pageToken", n.token) // pages keeps it for the first page
@@ -393,15 +394,6 @@ func setBound(q url.Values, key, value string) {
 		return
 	}
 	q.Set(key, value)
-}
-
-// cloneQuery copies a query.
-func cloneQuery(q url.Values) url.Values {
-	out := url.Values{}
-	for k, v := range q {
-		out[k] = slices.Clone(v)
-	}
-	return out
 }
 
 // pageSize is the limit of every page of a read: the largest, or maxResults when smaller.

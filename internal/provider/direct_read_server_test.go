@@ -229,12 +229,12 @@ type fallbackProvider struct {
 func (p fallbackProvider) DataSources(ctx context.Context) []func() datasource.DataSource {
 	return append(p.birdProvider.DataSources(ctx),
 		func() datasource.DataSource {
-			return &schemaDataSource{name: "_test_block", schema: schema.Schema{Blocks: map[string]schema.Block{
+			return &schemaDataSource{diagnosticsDataSource: diagnosticsDataSource{name: "_test_block"}, schema: schema.Schema{Blocks: map[string]schema.Block{
 				"filter": schema.ListNestedBlock{NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{"x": schema.StringAttribute{Optional: true}}}},
 			}}}
 		},
 		func() datasource.DataSource {
-			return &schemaDataSource{name: "_test_custom_type", schema: schema.Schema{Attributes: map[string]schema.Attribute{
+			return &schemaDataSource{diagnosticsDataSource: diagnosticsDataSource{name: "_test_custom_type"}, schema: schema.Schema{Attributes: map[string]schema.Attribute{
 				"items": schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"at": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}},
 				}}},
@@ -246,13 +246,7 @@ func (p fallbackProvider) DataSources(ctx context.Context) []func() datasource.D
 // schemaDataSource is an encoded reader with a given schema.
 type schemaDataSource struct {
 	diagnosticsDataSource
-	name   string
 	schema schema.Schema
-}
-
-// Metadata names the data source.
-func (d *schemaDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + d.name
 }
 
 // Schema is the given schema.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -123,9 +125,7 @@ func (c checks) ValidateString(_ context.Context, req validator.StringRequest, r
 	if s == "" && c.emptyIsUnset {
 		return
 	}
-	if err := c.str(s); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, invalidSummary(req.Path.String()), req.Path.String()+" "+err.Error()+".")
-	}
+	report(req.Path, c.str(s), &resp.Diagnostics)
 }
 
 // ValidateNumber checks a known whole number.
@@ -137,9 +137,7 @@ func (c checks) ValidateNumber(_ context.Context, req validator.NumberRequest, r
 	if err == nil {
 		err = c.whole(n)
 	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, invalidSummary(req.Path.String()), req.Path.String()+" "+err.Error()+".")
-	}
+	report(req.Path, err, &resp.Diagnostics)
 }
 
 // ValidateFloat64 checks a known number.
@@ -147,8 +145,14 @@ func (c checks) ValidateFloat64(_ context.Context, req validator.Float64Request,
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || c.float == nil {
 		return
 	}
-	if err := c.float(req.ConfigValue.ValueFloat64()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, invalidSummary(req.Path.String()), req.Path.String()+" "+err.Error()+".")
+	report(req.Path, c.float(req.ConfigValue.ValueFloat64()), &resp.Diagnostics)
+}
+
+// report adds a check's error, if any, on the attribute at p: "Invalid <attribute>", then
+// "<attribute> <the check's sentence>.".
+func report(p path.Path, err error, diags *diag.Diagnostics) {
+	if err != nil {
+		diags.AddAttributeError(p, invalidSummary(p.String()), p.String()+" "+err.Error()+".")
 	}
 }
 

@@ -273,7 +273,7 @@ func writeWindowed(p func(string, ...any), m metrics) {
 				}
 				bound := 1.25*float64((n+98)/99) + 2*windowedParallelism
 				p("| %d | %s | %s | %.2f | %.2f | %.1fx | %.0fx %s | %.0f | %.0f %s | %.0f | %s |\n", n, dist, bounds, seq/1e9, par/1e9, seq/par,
-					target, mark(seq/par >= target), req, bound, mark(req <= bound), refused+seqRefused, map[bool]string{true: "yes", false: "**no**"}[same == 1])
+					target, mark(seq/par >= target), req, bound, mark(req <= bound), refused+seqRefused, yesNo(same == 1))
 			}
 		}
 	}
@@ -304,6 +304,14 @@ func writeRefs(p func(string, ...any), refs map[refKey][]refRun) {
 		each, local := refs[refKey{cli, "refs-each"}], refs[refKey{cli, "refs-local"}]
 		p("| %s | %.2f | %.0f | %.2f | %.0f | %.2fx |\n", cli, med(each, ms)/1000, med(each, kb)/1024, med(local, ms)/1000, med(local, kb)/1024, med(each, ms)/med(local, ms))
 	}
+}
+
+// yesNo says yes, or a bold no.
+func yesNo(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
 }
 
 // mark says whether a target is met.
