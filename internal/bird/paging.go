@@ -112,26 +112,45 @@ func readAll[T any](ctx context.Context, c *Client, path string, query url.Value
 		limit = MaxPageSize // matches can be on any page
 	}
 	var out Listing[T]
-	for p, err := range pages[page[T]](ctx, c, path, query, limit) {
-		if err != nil {
-			return nil, err
-		}
-		for i := range p.Results {
-			if keep != nil && !keep(&p.Results[i]) {
-				continue
-			}
-			if maxResults > 0 && len(out.Items) == maxResults {
-				out.Truncated = true // a result past maxResults
-				return &out, nil
-			}
-			out.Items = append(out.Items, p.Results[i])
-		}
-		if maxResults > 0 && len(out.Items) == maxResults && p.NextPageToken != "" {
-			out.Truncated = true // a next page
-			return &out, nil
-		}
+	if err := appendChain(ctx, c, path, query, limit, maxResults, keep, &out); err != nil {
+		return nil, err
 	}
 	return &out, nil
+}
+
+// appendChain adds to out the results of the chain of pages that query starts (at its
+// pageToken, when it has one), as add does, until the last page or enough of them.
+func appendChain[T any](ctx context.Context, c *Client, path string, query url.Values, limit, maxResults int, keep func(*T) bool, out *Listing[T]) error {
+	for p, err := range pages[page[T]](ctx, c, path, query, limit) {
+		if err != nil {
+			return err
+		}
+		if out.add(p.Results, p.NextPageToken != "", maxResults, keep) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// add appends the results that keep accepts (all when nil) up to maxResults (all when 0),
+// and reports whether the read has enough: a result past maxResults, or maxResults of them
+// with more to read, which also marks the listing truncated.
+func (l *Listing[T]) add(results []T, more bool, maxResults int, keep func(*T) bool) bool {
+	for i := range results {
+		if keep != nil && !keep(&results[i]) {
+			continue
+		}
+		if maxResults > 0 && len(l.Items) == maxResults {
+			l.Truncated = true // a result past maxResults
+			return true
+		}
+		l.Items = append(l.Items, results[i])
+	}
+	if maxResults > 0 && len(l.Items) == maxResults && more {
+		l.Truncated = true // a next page
+		return true
+	}
+	return false
 }
 
 // pagingError reports paging that would not end.

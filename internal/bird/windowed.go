@@ -2,6 +2,7 @@ package bird
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -9,63 +10,72 @@ import (
 	"time"
 )
 
-// A read with a time window (startAt, endAt, or both) is split into sub-windows read at
+// A read with a time window (startAt, endAt, or both) may be split into sub-windows read at
 // once, within the shared rate limit, because a chain of page tokens is sequential and a
-// window is not. The result is exactly what one sequential chain of pages returns:
+// window is not. Bird's docs leave open which timestamp the window bounds, the order of the
+// results, how ties fall and how precisely bounds compare, so the read splits only on what
+// the data it has read shows, checks every answer against that, and otherwise reads exactly
+// as the sequential read does:
 //
-//   - The first request is the sequential read's own first page. Its last result bounds the
-//     rest: with newest-first answers, every result not yet seen is at or before that
-//     result's timestamps, so the remainder is the window up to just after them, clamped to
-//     the window's own end. That remainder is split into sub-windows, each read the same
-//     way, so a dense sub-window is split again: bursts are found, not assumed.
-//   - Neighbouring sub-windows share their boundary instant, and the remainder overlaps
-//     what was read by a millisecond, whichever side Bird counts a bound on; results are
-//     deduplicated by ID, the first occurrence kept.
-//   - An open end stays open: the sub-window at that end has no bound there, so the union of
-//     the sub-windows is exactly the query, whatever timestamp Bird filters on.
-//   - The order is Bird's. The first page with two different timestamps tells whether Bird
-//     answers newest or oldest first; the read concatenates the sub-windows in that order,
-//     each as Bird returned it, and never re-sorts. A page whose order cannot be told is
-//     followed by its page token instead of being split.
+//   - It starts as the sequential read: the query's own chain of pages. It splits only after
+//     a page of that chain proves the order: every result of the page has a timestamp,
+//     createdAt or startedAt, that runs one way across the whole page (ties allowed, a
+//     missing one counting as the oldest), with at least two values, and no other timestamp
+//     runs the other way. A page that proves nothing is followed by its page token.
+//   - The rest of the query is then the window beyond the page's last result, cut past every
+//     timestamp of that result (whichever one Bird sorts by) and widened outward to a whole
+//     second, so that neither a tie at that instant nor a bound Bird compares to the second
+//     loses a result. It is split into sub-windows whose bounds are whole seconds; the read's
+//     own bounds, and an open end, are sent as they were. Neighbouring sub-windows share
+//     their boundary, results are deduplicated by ID, and the sub-windows are concatenated
+//     in the proven order, each as Bird returned it, never re-sorted.
+//   - Every page of every sub-window is checked: each result within its sub-window (to the
+//     second), in the proven order after the one before it. The chain's next page is read
+//     too, as a witness: each of its results must turn up in the sub-windows. And the whole
+//     result must run in the proven order.
+//   - Any contradiction ends the parallel attempt: the sub-windows in flight are cancelled,
+//     and the read goes on along the query's own chain from the last page of it read, so
+//     that it returns exactly what the sequential read returns. The reason is logged.
+//   - A split only happens after a page of the sub-window was read, and strictly narrows it
+//     by at least a second, so a read cannot loop.
 //   - A sub-window is split only while a worker would otherwise be idle, and only when it
 //     promises at least a page for each part; otherwise its page tokens are followed.
 //   - With maxResults, only the first sub-window not read to its end follows its page
 //     tokens; the others stop after their first page until their turn comes, so that the
 //     read costs no more than the sequential read's pages plus one request for each
-//     sub-window it opened.
+//     sub-window it opened and the witness. Reaching maxResults cancels the rest at once.
 //
-// It assumes that startAt and endAt bound one timestamp of each result (Bird's shared
-// queryStartAt/queryEndAt, "Start date for the query", suggests so), that Bird orders the
-// results by that timestamp, and that the timestamp is createdAt or startedAt.
+// What no page can show is whether startAt and endAt bound the very timestamp Bird sorts
+// by; the checks above catch it wherever the pages read disagree with it.
 
-// windowEpsilon is how far a remainder overlaps what was read, past the last result's
-// timestamps: Bird's timestamps have milliseconds.
-const windowEpsilon = time.Millisecond
+// boundStep is the precision of the bounds a split sends: a whole second, so that Bird
+// comparing bounds to the second, truncated or rounded, changes nothing.
+const boundStep = time.Second
 
 // windowed says what a windowed read needs of a result.
 type windowed[T any] struct {
 	id func(*T) string
-	// times are the result's timestamps that a window may bound, the one that tells the
-	// order first; zero when absent.
+	// times are the result's timestamps that a window may bound; zero when absent.
 	times func(*T) []time.Time
 }
 
-// span is a sub-window: zero times are open ends; text is how each bound is sent.
+// span is a sub-window: an empty text is an open end; text is how each bound is sent.
 type span struct {
 	lo, hi         time.Time
 	loText, hiText string
 }
 
 // windowNode is one sub-window: the results of its own pages, in Bird's order, then those
-// of the sub-windows its remainder was split into.
+// of the sub-windows its remainder was split into. The root is the query itself.
 type windowNode[T any] struct {
 	span     span
 	rank     []int // the path from the root: nodes are read in rank order
 	items    []T
 	children []*windowNode[T]
 	done     bool   // every result of the sub-window is in items or under children
-	token    string // where a parked sub-window resumes
+	token    string // where a parked sub-window, or the witness, resumes
 	parked   bool   // waiting, with token, for its turn (see stopWhenEnough)
+	witness  bool   // the root chain's next page, read once to check the split
 }
 
 // windowRead is one windowed read in progress.
@@ -77,15 +87,22 @@ type windowRead[T any] struct {
 	maxResults  int
 	parallelism int
 	w           windowed[T]
+	cancel      context.CancelFunc // ends every request in flight
 
 	mu      sync.Mutex
 	wake    *sync.Cond
 	root    *windowNode[T]
+	witness *windowNode[T]   // nil until the root splits
 	pending []*windowNode[T] // in rank order
 	active  int
-	order   int  // +1 newest first, -1 oldest first, 0 not known yet
-	stopped bool // enough for maxResults, or failed: no more requests
-	err     error
+	order   int // +1 newest first, -1 oldest first, 0 not proven yet
+	key     int // the index in times of the timestamp that proved the order
+	// chainToken is the root chain's next page token when the root split: where the
+	// sequential read resumes after a contradiction.
+	chainToken string
+	stopped    bool   // enough for maxResults, failed, or contradicted: no more requests
+	err        error  // the read failed
+	fallback   string // why the parallel attempt ended, when it did
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
@@ -94,27 +111,35 @@ func readWindowed[T any](ctx context.Context, c *Client, path string, query url.
 	root := &windowNode[T]{span: span{loText: query.Get("startAt"), hiText: query.Get("endAt")}}
 	root.span.lo, _ = time.Parse(time.RFC3339Nano, root.span.loText)
 	root.span.hi, _ = time.Parse(time.RFC3339Nano, root.span.hiText)
+	workCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	r := &windowRead[T]{
 		c: c, path: path, query: query, limit: pageSize(maxResults), maxResults: maxResults,
-		parallelism: parallelism, w: w, root: root, pending: []*windowNode[T]{root},
+		parallelism: parallelism, w: w, cancel: cancel, root: root, pending: []*windowNode[T]{root},
 	}
 	r.wake = sync.NewCond(&r.mu)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
 	for range parallelism {
-		wg.Go(func() { r.work(ctx, cancel) })
+		wg.Go(func() { r.work(workCtx) })
 	}
 	wg.Wait()
 	if r.err != nil {
 		return nil, r.err
 	}
-	return r.assemble(), nil
+	out := r.assemble()
+	if r.fallback == "" {
+		r.fallback = r.verify(out)
+	}
+	if r.fallback == "" {
+		return out, nil
+	}
+	c.logger.Debug(ctx, "Parallel read contradicted; reading on sequentially", map[string]any{"path": path, "reason": r.fallback})
+	return r.sequentialRest(ctx)
 }
 
 // work reads pending sub-windows until there are none left and none being read, or the
 // read stopped.
-func (r *windowRead[T]) work(ctx context.Context, cancel context.CancelFunc) {
+func (r *windowRead[T]) work(ctx context.Context) {
 	for {
 		r.mu.Lock()
 		for !r.stopped && len(r.pending) == 0 && r.active > 0 {
@@ -135,12 +160,19 @@ func (r *windowRead[T]) work(ctx context.Context, cancel context.CancelFunc) {
 		r.mu.Lock()
 		r.active--
 		if err != nil && !r.stopped {
-			r.err, r.stopped = err, true
-			cancel() // ends every other sub-window's request at once
+			r.err = err
+			r.stop()
 		}
 		r.wake.Broadcast()
 		r.mu.Unlock()
 	}
+}
+
+// stop ends the read's requests: every other sub-window's request ends at once; r.mu must
+// be held.
+func (r *windowRead[T]) stop() {
+	r.stopped = true
+	r.cancel()
 }
 
 // read follows the pages of one sub-window until it ends, its remainder is split, or the
@@ -162,17 +194,29 @@ func (r *windowRead[T]) read(ctx context.Context, n *windowNode[T]) error {
 }
 
 // take adds a page to its sub-window and reports whether the sub-window's reading ends:
-// because it has no next page, the read has enough, or its remainder was split.
+// because it has no next page, the read has enough or was contradicted, or its remainder
+// was split.
 func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	n.items = append(n.items, p.Results...)
-	if r.order == 0 {
-		r.order = detectOrder(p.Results, r.w.times)
-	}
 	switch {
 	case r.stopped:
 		return true
+	case n.witness:
+		n.items, n.token, n.done = p.Results, p.NextPageToken, true
+		r.stopWhenEnough()
+		return true
+	case n != r.root:
+		if reason := r.check(n, p.Results); reason != "" {
+			r.fallback = reason
+			r.stop()
+			return true
+		}
+	case r.order == 0:
+		r.order, r.key = proveOrder(p.Results, r.w.times)
+	}
+	n.items = append(n.items, p.Results...)
+	switch {
 	case p.NextPageToken == "":
 		n.done = true
 		if !r.stopWhenEnough() {
@@ -184,6 +228,11 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 	}
 	if children := r.split(n, p.Results); children != nil {
 		n.children, n.done = children, true
+		if n == r.root {
+			r.chainToken = p.NextPageToken
+			r.witness = &windowNode[T]{span: n.span, rank: []int{-1}, token: p.NextPageToken, witness: true}
+			r.enqueue(r.witness)
+		}
 		r.enqueue(children...)
 		r.resumeFrontier()
 		return true
@@ -193,6 +242,76 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 		return true
 	}
 	return false // follow the page token
+}
+
+// check returns why a page of sub-window n contradicts the proven order, or "": a result
+// outside the sub-window, or out of order after the one before it; r.mu must be held.
+func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
+	prev, hasPrev := time.Time{}, len(n.items) > 0
+	if hasPrev {
+		prev = r.stamp(&n.items[len(n.items)-1])
+	}
+	for i := range results {
+		t := r.stamp(&results[i])
+		if !n.span.holds(t) {
+			return fmt.Sprintf("result %s (%s) is outside the sub-window %s", r.w.id(&results[i]), formatStamp(t), n.span)
+		}
+		if hasPrev && r.order*compareStamps(prev, t) < 0 {
+			return fmt.Sprintf("result %s (%s) is out of order in the sub-window %s", r.w.id(&results[i]), formatStamp(t), n.span)
+		}
+		prev, hasPrev = t, true
+	}
+	return ""
+}
+
+// stamp returns the timestamp of item that proved the order; zero when absent.
+func (r *windowRead[T]) stamp(item *T) time.Time { return r.w.times(item)[r.key] }
+
+// verify checks a finished parallel read and returns why it contradicts the proven order,
+// or "": the whole result must run in that order, and every result of the witness page
+// must be in it (when maxResults stopped the read, those before its last result).
+func (r *windowRead[T]) verify(out *Listing[T]) string {
+	if r.order == 0 || r.witness == nil {
+		return "" // never split: the read was the sequential read
+	}
+	seen := make(map[string]bool, len(out.Items))
+	for i := range out.Items {
+		if i > 0 && r.order*compareStamps(r.stamp(&out.Items[i-1]), r.stamp(&out.Items[i])) < 0 {
+			return fmt.Sprintf("the result runs out of order at %s", r.w.id(&out.Items[i]))
+		}
+		seen[r.w.id(&out.Items[i])] = true
+	}
+	if !r.witness.done {
+		return "the witness page was not read"
+	}
+	for i := range r.witness.items {
+		item := &r.witness.items[i]
+		reached := !out.Truncated ||
+			len(out.Items) > 0 && r.order*compareStamps(r.stamp(item), r.stamp(&out.Items[len(out.Items)-1])) > 0
+		if reached && !seen[r.w.id(item)] {
+			return fmt.Sprintf("result %s of the witness page is in no sub-window", r.w.id(item))
+		}
+	}
+	return ""
+}
+
+// sequentialRest returns what the sequential read returns, from what the root chain read
+// (its pages, then the witness page when it was read) and the rest of that chain.
+func (r *windowRead[T]) sequentialRest(ctx context.Context) (*Listing[T], error) {
+	items, token := r.root.items, r.chainToken
+	if r.witness.done {
+		items, token = append(slices.Clone(items), r.witness.items...), r.witness.token
+	}
+	var out Listing[T]
+	if out.add(items, token != "", r.maxResults, nil) || token == "" {
+		return &out, nil
+	}
+	q := maps.Clone(r.query)
+	q.Set("pageToken", token)
+	if err := appendChain(ctx, r.c, r.path, q, r.limit, r.maxResults, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // enqueue adds sub-windows to the pending ones, in rank order; r.mu must be held.
@@ -228,14 +347,15 @@ func (r *windowRead[T]) resumeFrontier() {
 }
 
 // stopWhenEnough stops the read once the results read in order, up to the first sub-window
-// not read to its end, pass maxResults, or reach it with more to read; r.mu must be held.
+// not read to its end, pass maxResults, or reach it with more to read, and the witness page
+// is in; r.mu must be held.
 func (r *windowRead[T]) stopWhenEnough() bool {
-	if r.maxResults <= 0 {
-		return false
+	if r.maxResults <= 0 || r.witness != nil && !r.witness.done {
+		return r.stopped
 	}
 	count, complete := r.walk(nil)
-	if count >= r.maxResults && !complete {
-		r.stopped = true
+	if count >= r.maxResults && !complete && !r.stopped {
+		r.stop() // the sub-windows still in flight are not needed
 	}
 	return r.stopped
 }
@@ -284,51 +404,47 @@ func (r *windowRead[T]) assemble() *Listing[T] {
 
 // split divides the remainder of sub-window n, after the page whose results are given, into
 // sub-windows for the workers that would otherwise be idle, or returns nil when it is not
-// worth it; r.mu must be held.
+// worth it or the data does not allow it; r.mu must be held.
 func (r *windowRead[T]) split(n *windowNode[T], results []T) []*windowNode[T] {
 	idle := r.parallelism - r.active - len(r.pending)
 	if r.order == 0 || idle < 1 || len(results) < 2 {
 		return nil
 	}
-	first, last := r.w.times(&results[0]), r.w.times(&results[len(results)-1])
-	perResult := absDuration(first[0].Sub(last[0])) / time.Duration(len(results)-1)
-	perResult = max(perResult, windowEpsilon)
-	// The remainder: from the last result's timestamps (all of them, whichever Bird bounds),
-	// overlapping by windowEpsilon, to the far end of the sub-window.
-	// Truncated to Bird's milliseconds first, then clamped to the sub-window's own bound,
-	// which is then sent as it was.
-	from := latest(last).Add(windowEpsilon).Truncate(time.Millisecond)
-	fromText := formatBound(from)
-	far, farText := n.span.lo, n.span.loText
-	if r.order > 0 && !n.span.hi.IsZero() && from.After(n.span.hi) {
-		from, fromText = n.span.hi, n.span.hiText
+	first, last := r.stamp(&results[0]), r.stamp(&results[len(results)-1])
+	cut, ok := r.cut(r.w.times(&results[len(results)-1]))
+	if !ok || first.IsZero() || last.IsZero() {
+		return nil
 	}
+	// The remainder runs from the cut to the sub-window's far end, and must be strictly
+	// narrower than the sub-window, or reading it would read the same pages again.
+	near, far, farText := n.span.hi, n.span.lo, n.span.loText
 	if r.order < 0 {
-		from = earliest(last).Add(-windowEpsilon).Truncate(time.Millisecond)
-		fromText = formatBound(from)
-		if !n.span.lo.IsZero() && from.Before(n.span.lo) {
-			from, fromText = n.span.lo, n.span.loText
-		}
-		far, farText = n.span.hi, n.span.hiText
+		near, far, farText = n.span.lo, n.span.hi, n.span.hiText
 	}
-
-	parts, step := idle+1, 4*time.Duration(r.limit)*perResult // an open end: parts of about 4 pages
+	if !near.IsZero() && r.order*cut.Compare(near) >= 0 {
+		return nil
+	}
+	perPage := time.Duration(r.limit) * max(absDuration(first.Sub(last))/time.Duration(len(results)-1), time.Millisecond)
+	parts, step := idle+1, max(4*perPage, boundStep) // an open end: parts of about 4 pages
 	if !far.IsZero() {
-		width := absDuration(far.Sub(from))
-		parts = min(parts, int(width/(time.Duration(r.limit)*perResult)), int(width/time.Millisecond))
+		width := time.Duration(r.order) * cut.Sub(far)
+		if width <= 0 {
+			return nil
+		}
+		parts = min(parts, int(width/perPage), int(width/boundStep))
 		if parts < 2 {
-			return nil // less than a page a part: the page token is cheaper
+			return nil // less than a page, or a second, a part: the page token is cheaper
 		}
 		step = width / time.Duration(parts)
 	}
+	step = step.Truncate(boundStep)
 	children := make([]*windowNode[T], parts)
-	edge, edgeText := from, fromText
+	edge, edgeText := cut, formatBound(cut)
 	for i := range children {
-		next, nextText := edge.Add(-time.Duration(r.order)*step).Truncate(time.Millisecond), ""
+		next := edge.Add(-time.Duration(r.order) * step)
+		nextText := formatBound(next)
 		if i == parts-1 {
 			next, nextText = far, farText // the far end stays as it was, open or not
-		} else {
-			nextText = formatBound(next)
 		}
 		s := span{lo: next, loText: nextText, hi: edge, hiText: edgeText}
 		if r.order < 0 {
@@ -340,45 +456,110 @@ func (r *windowRead[T]) split(n *windowNode[T], results []T) []*windowNode[T] {
 	return children
 }
 
-// detectOrder tells from a page whether its results are newest (+1) or oldest (-1) first,
-// by the first timestamp that differs between its first and last result; 0 when none does.
-func detectOrder[T any](results []T, times func(*T) []time.Time) int {
-	if len(results) < 2 {
-		return 0
-	}
-	first, last := times(&results[0]), times(&results[len(results)-1])
-	for i := range first {
+// cut returns the near bound of what is left after a result with timestamps ts: past every
+// one of them, so that the remainder holds every later result whichever timestamp Bird
+// sorts by, widened outward to a whole second. Newest first, a missing timestamp counts as
+// the oldest and is passed over; oldest first, one missing means the rest cannot be bounded.
+func (r *windowRead[T]) cut(ts []time.Time) (time.Time, bool) {
+	var out time.Time
+	for _, t := range ts {
 		switch {
-		case first[i].IsZero() || last[i].IsZero() || first[i].Equal(last[i]):
-		case first[i].After(last[i]):
-			return 1
-		default:
-			return -1
+		case t.IsZero() && r.order < 0:
+			return time.Time{}, false
+		case t.IsZero():
+		case out.IsZero() || r.order*t.Compare(out) > 0:
+			out = t
 		}
+	}
+	if out.IsZero() {
+		return out, false
+	}
+	out = out.Truncate(boundStep)
+	if r.order > 0 {
+		out = out.Add(boundStep)
+	}
+	return out, true
+}
+
+// proveOrder tells from a page whether Bird answers newest (+1) or oldest (-1) first, and by
+// which of times: one that runs one way across the whole page, with at least two values,
+// while none runs the other way. It returns 0 when the page proves nothing.
+func proveOrder[T any](results []T, times func(*T) []time.Time) (order, key int) {
+	if len(results) < 2 {
+		return 0, 0
+	}
+	for k := range times(&results[0]) {
+		switch d := runs(results, func(item *T) time.Time { return times(item)[k] }); {
+		case d == 0:
+		case order == 0:
+			order, key = d, k
+		case d != order:
+			return 0, 0 // two timestamps disagree: nothing is proven
+		}
+	}
+	return order, key
+}
+
+// runs returns +1 when stamp never rises across results and falls at least once, -1 when it
+// never falls and rises at least once, and 0 otherwise; a zero time counts as the oldest.
+func runs[T any](results []T, stamp func(*T) time.Time) int {
+	falls, rises := false, false
+	for i := 1; i < len(results); i++ {
+		switch compareStamps(stamp(&results[i-1]), stamp(&results[i])) {
+		case 1:
+			falls = true
+		case -1:
+			rises = true
+		}
+	}
+	switch {
+	case falls && !rises:
+		return 1
+	case rises && !falls:
+		return -1
 	}
 	return 0
 }
 
-// latest returns the latest of ts, ignoring zero ones.
-func latest(ts []time.Time) time.Time {
-	var out time.Time
-	for _, t := range ts {
-		if !t.IsZero() && (out.IsZero() || t.After(out)) {
-			out = t
-		}
+// compareStamps compares two timestamps, a zero one (absent) as the oldest.
+func compareStamps(a, b time.Time) int {
+	switch {
+	case a.IsZero() || b.IsZero():
+		return cmpBool(b.IsZero(), a.IsZero())
 	}
-	return out
+	return a.Compare(b)
 }
 
-// earliest returns the earliest of ts, ignoring zero ones.
-func earliest(ts []time.Time) time.Time {
-	var out time.Time
-	for _, t := range ts {
-		if !t.IsZero() && (out.IsZero() || t.Before(out)) {
-			out = t
-		}
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
 	}
-	return out
+	return -1
+}
+
+// holds reports whether a sub-window holds a result with timestamp t, allowing a second of
+// slack at each bound, since Bird may compare its bounds to the second. An absent timestamp
+// counts as the oldest, held only where the window's start is open.
+func (s span) holds(t time.Time) bool {
+	if t.IsZero() {
+		return s.loText == ""
+	}
+	return (s.loText == "" || !t.Before(s.lo.Add(-boundStep))) && (s.hiText == "" || !t.After(s.hi.Add(boundStep)))
+}
+
+// String describes a sub-window for a log line.
+func (s span) String() string { return "[" + s.loText + ", " + s.hiText + "]" }
+
+// formatStamp writes a result's timestamp for a log line.
+func formatStamp(t time.Time) string {
+	if t.IsZero() {
+		return "no timestamp"
+	}
+	return formatBound(t)
 }
 
 // absDuration returns |d|.

@@ -3,6 +3,7 @@ package birdtest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -238,4 +239,45 @@ func SeedExamples(newest time.Time) ([]bird.Recording, []bird.Transcription) {
 		Stereo: ptr(false), Locale: "en-US", CreatedAt: created, UpdatedAt: created,
 	}
 	return []bird.Recording{ongoing, available}, []bird.Transcription{transcription}
+}
+
+// Shape is data Bird may hold that tidy seeds never do: what a windowed read must survive.
+type Shape struct {
+	// Queued starts each call 0 to 10 minutes after it was created (it rang, or waited in a
+	// queue), so that startedAt orders the recordings differently from createdAt.
+	Queued bool
+	// BulkTie gives the newest BulkTie recordings one createdAt millisecond, as a bulk import
+	// would, with their startedAt rising in the order they are stored: a tie larger than a
+	// page, with another timestamp that runs the other way.
+	BulkTie int
+	// Unstarted leaves startedAt out of about one recording in ten, and sets Bird's zero time
+	// on about another one in ten: calls that were never answered.
+	Unstarted bool
+}
+
+// Reshape returns recs, newest first, changed as shape says, the same for the same seed.
+func Reshape(recs []bird.Recording, shape Shape, seed uint64) []bird.Recording {
+	rng := rand.New(rand.NewPCG(seed, 0x5ea9e))
+	out := slices.Clone(recs)
+	for i := range out {
+		created, _ := time.Parse(time.RFC3339Nano, out[i].CreatedAt)
+		if i < shape.BulkTie {
+			created, _ = time.Parse(time.RFC3339Nano, out[0].CreatedAt)
+			out[i].CreatedAt = stamp(created)
+			out[i].StartedAt = stamp(created.Add(time.Duration(i) * time.Millisecond))
+			continue
+		}
+		if shape.Queued {
+			out[i].StartedAt = stamp(created.Add(time.Duration(rng.IntN(600_000)) * time.Millisecond))
+		}
+		if shape.Unstarted {
+			switch rng.IntN(10) {
+			case 0:
+				out[i].StartedAt = ""
+			case 1:
+				out[i].StartedAt = "0001-01-01T00:00:00Z"
+			}
+		}
+	}
+	return out
 }

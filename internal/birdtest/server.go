@@ -20,9 +20,11 @@
 // SetSemantics plays each plausible alternative:
 //   - id ("the ID for the call") matches the sourceId of recordings whose source is "call";
 //   - startAt and endAt bound createdAt, both inclusive (or half-open, [startAt, endAt); or
-//     startedAt instead);
+//     startedAt instead), compared to the millisecond (or truncated or rounded to the
+//     second);
 //   - results come newest first by that timestamp (or oldest first), recordings with the
-//     same timestamp in the order they were added, whatever the query;
+//     same timestamp in the order they were added, whatever the query (or in an order that
+//     differs from one window to another);
 //   - from matches the originator's number, identity or contact identifier value, and to
 //     the receiver's, exactly;
 //   - filters combine with AND.
