@@ -100,7 +100,7 @@ func (f RecordingFilter) Query() url.Values {
 func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter RecordingFilter, opts ListOptions) (*Listing[Recording], error) {
 	path, query := workspacePath(workspaceID, "recordings"), filter.Query()
 	key := fmt.Sprintf("%s?%s max=%d", path, query.Encode(), opts.MaxResults)
-	return shared(c.shared, key, anyLinked(func(r *Recording) string { return r.URL }), func() (*Listing[Recording], error) {
+	return shared(ctx, c.shared, key, anyLinked(func(r *Recording) string { return r.URL }), func(ctx context.Context) (*Listing[Recording], error) {
 		if (filter.StartAt == "" && filter.EndAt == "") || c.readParallelism <= 1 {
 			return readAll[Recording](ctx, c, path, query, opts.MaxResults, nil)
 		}

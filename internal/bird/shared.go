@@ -1,10 +1,9 @@
 package bird
 
 import (
+	"context"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/singleflight"
 )
 
 // linkReuse is how old a shared result that carries presigned links may be and still be
@@ -16,11 +15,17 @@ const linkReuse = 5 * time.Minute
 // Terraform operation) cost one read: a read in flight is waited on, and a finished one is
 // reused, unless its results carry presigned links older than linkReuse. Errors are not
 // kept.
+//
+// A read in flight belongs to no caller: it runs under a context of its own, which keeps
+// the first caller's values (its logger) but none of its deadlines, and each caller waits
+// under its own context. So a caller with a short timeouts.read gives up alone, with its
+// own error, while the read goes on for those still waiting; when the last of them gives
+// up, the read is cancelled.
 type sharedReads struct {
-	flight singleflight.Group
-	now    func() time.Time // time.Now when nil
-	mu     sync.Mutex
-	done   map[string]sharedRead
+	now      func() time.Time // time.Now when nil
+	mu       sync.Mutex
+	done     map[string]sharedRead
+	inFlight map[string]*flight
 }
 
 // clock returns the current time.
@@ -38,35 +43,79 @@ type sharedRead struct {
 	linked bool
 }
 
+// flight is a read in progress and the callers waiting on it.
+type flight struct {
+	finished chan struct{} // closed once value and err are set
+	value    any
+	err      error
+	waiting  int
+	cancel   context.CancelFunc
+}
+
 // shared returns the result of the read identified by key: a finished one still fresh, the
-// one in flight, or a new one made by read. linked says whether a result carries links. A
-// nil s shares nothing.
-func shared[T any](s *sharedReads, key string, linked func(*Listing[T]) bool, read func() (*Listing[T], error)) (*Listing[T], error) {
+// one in flight, or a new one made by read. linked says whether a result carries links. It
+// returns ctx's error as soon as ctx ends, whatever the read is doing. A nil s shares
+// nothing.
+func shared[T any](ctx context.Context, s *sharedReads, key string, linked func(*Listing[T]) bool, read func(context.Context) (*Listing[T], error)) (*Listing[T], error) {
 	if s == nil {
-		return read()
+		return read(ctx)
 	}
 	s.mu.Lock()
-	r, ok := s.done[key]
-	s.mu.Unlock()
-	if ok && (!r.linked || s.clock().Sub(r.at) < linkReuse) {
+	if r, ok := s.done[key]; ok && (!r.linked || s.clock().Sub(r.at) < linkReuse) {
+		s.mu.Unlock()
 		return r.value.(*Listing[T]), nil //nolint:forcetypeassert // only shared[T] stores under a key of T's endpoint
 	}
-	v, err, _ := s.flight.Do(key, func() (any, error) {
-		start := s.clock()
-		listing, err := read()
-		if err != nil {
-			return nil, err
+	f, ok := s.inFlight[key]
+	if !ok {
+		f = startShared(s, ctx, key, linked, read)
+	}
+	f.waiting++
+	s.mu.Unlock()
+
+	select {
+	case <-f.finished:
+		if f.err != nil {
+			return nil, f.err
 		}
+		return f.value.(*Listing[T]), nil //nolint:forcetypeassert // as above
+	case <-ctx.Done():
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if s.done == nil {
-			s.done = map[string]sharedRead{}
+		if f.waiting--; f.waiting == 0 {
+			f.cancel() // nobody waits any more
+			if s.inFlight[key] == f {
+				delete(s.inFlight, key) // a later caller starts afresh
+			}
 		}
-		s.done[key] = sharedRead{value: listing, at: start, linked: linked(listing)}
-		return listing, nil
-	})
-	if err != nil {
-		return nil, err
+		return nil, ctx.Err()
 	}
-	return v.(*Listing[T]), nil //nolint:forcetypeassert // as above
+}
+
+// startShared starts the read identified by key; s.mu must be held.
+func startShared[T any](s *sharedReads, ctx context.Context, key string, linked func(*Listing[T]) bool, read func(context.Context) (*Listing[T], error)) *flight {
+	readCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	f := &flight{finished: make(chan struct{}), cancel: cancel}
+	if s.inFlight == nil {
+		s.inFlight = map[string]*flight{}
+	}
+	s.inFlight[key] = f
+	start := s.clock()
+	go func() {
+		defer cancel()
+		listing, err := read(readCtx)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f.value, f.err = listing, err
+		if s.inFlight[key] == f {
+			delete(s.inFlight, key)
+			if err == nil {
+				if s.done == nil {
+					s.done = map[string]sharedRead{}
+				}
+				s.done[key] = sharedRead{value: listing, at: start, linked: linked(listing)}
+			}
+		}
+		close(f.finished)
+	}()
+	return f
 }

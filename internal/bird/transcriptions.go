@@ -48,7 +48,7 @@ func (c *Client) ListTranscriptions(ctx context.Context, workspaceID string, fil
 		keep = func(t *Transcription) bool { return t.RecordingID == filter.RecordingID }
 	}
 	key := fmt.Sprintf("%s recording=%s max=%d", path, filter.RecordingID, opts.MaxResults)
-	return shared(c.shared, key, anyLinked(func(t *Transcription) string { return t.URL }), func() (*Listing[Transcription], error) {
+	return shared(ctx, c.shared, key, anyLinked(func(t *Transcription) string { return t.URL }), func(ctx context.Context) (*Listing[Transcription], error) {
 		return readAll(ctx, c, path, nil, opts.MaxResults, keep)
 	})
 }

@@ -436,3 +436,29 @@ func TestWindowedReadSurvivesTheTraps(t *testing.T) {
 		})
 	}
 }
+
+func TestSharedReadOutlivesAnImpatientCaller(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(250, 5)...)
+	srv.SetLatency(200 * time.Millisecond) // three pages: 600 ms
+	client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ShareReads: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	impatient, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	var wg sync.WaitGroup
+	var impatientErr error
+	wg.Go(func() {
+		_, impatientErr = client.ListRecordings(impatient, testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
+	})
+	l, err := client.ListRecordings(t.Context(), testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
+	wg.Wait()
+	if !errors.Is(impatientErr, context.DeadlineExceeded) {
+		t.Fatalf("the caller with 100 ms got %v, want its own deadline", impatientErr)
+	}
+	if err != nil || len(l.Items) != 250 {
+		t.Fatalf("the patient caller got %v, %v; want every recording", l, err)
+	}
+}
