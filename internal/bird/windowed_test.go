@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -460,5 +461,48 @@ func TestSharedReadOutlivesAnImpatientCaller(t *testing.T) {
 	}
 	if err != nil || len(l.Items) != 250 {
 		t.Fatalf("the patient caller got %v, %v; want every recording", l, err)
+	}
+}
+
+// TestWindowedReadWithMaxResultsCancelsTheRest: once the results in order reach
+// max_results, the sub-windows still in flight are cancelled, not waited for.
+func TestWindowedReadWithMaxResultsCancelsTheRest(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
+	srv.AddRecordings(testWorkspace, data...)
+	// Every sub-window older than the 300th recording answers nothing until the client
+	// gives up: only the newest part of the window can ever be read.
+	deep := data[300].CreatedAt
+	srv.FailEvery(1, birdtest.Fault{Hang: true, Only: func(r *http.Request) bool {
+		end := r.URL.Query().Get("endAt")
+		return end != "" && end < deep
+	}})
+	// Each answer takes long enough for every sub-window's first request to be sent.
+	srv.SetLatency(100 * time.Millisecond)
+	client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without the cancellation the read would wait out its sub-windows' requests (30 s
+	// each): this deadline fails it instead.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	filter := bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}
+	l, err := client.ListRecordings(ctx, testWorkspace, filter, bird.ListOptions{MaxResults: 150})
+	if err != nil || ctx.Err() != nil {
+		t.Fatalf("%v; the read ended at its deadline (%v) instead of when it had enough", err, ctx.Err())
+	}
+	if !slices.Equal(ids(l.Items), ids(data[:150])) || !l.Truncated {
+		t.Fatalf("%d recordings, truncated %v; want the newest 150, truncated", len(l.Items), l.Truncated)
+	}
+	hung := 0
+	for _, r := range srv.Requests() {
+		if end := r.Query.Get("endAt"); end != "" && end < deep {
+			hung++
+		}
+	}
+	if hung == 0 {
+		t.Fatal("no sub-window was left hanging: the test proves nothing")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,6 +36,9 @@ type Fault struct {
 	EmptyPage bool
 	// RepeatToken answers the normal page with a nextPageToken equal to the request's own.
 	RepeatToken bool
+	// Only, when set, limits the fault to the requests it accepts; the others are answered
+	// normally and do not use the fault up.
+	Only func(*http.Request) bool
 }
 
 // Fail makes the next n requests show fault f.
@@ -60,19 +64,23 @@ func (s *Server) FailEvery(n int, f Fault) {
 	s.every, s.everyFault = n, f
 }
 
-// nextFaultLocked returns the fault the current request shows, if any.
-func (s *Server) nextFaultLocked() *Fault {
-	if len(s.faults) > 0 {
-		f := s.faults[0]
-		s.faults = s.faults[1:]
-		return &f
+// nextFaultLocked returns the fault request r shows, if any.
+func (s *Server) nextFaultLocked(r *http.Request) *Fault {
+	for i, f := range s.faults {
+		if f.accepts(r) {
+			s.faults = slices.Delete(s.faults, i, i+1)
+			return &f
+		}
 	}
-	if s.every > 0 && len(s.requests)%s.every == 0 {
+	if s.every > 0 && len(s.requests)%s.every == 0 && s.everyFault.accepts(r) {
 		f := s.everyFault
 		return &f
 	}
 	return nil
 }
+
+// accepts reports whether the fault applies to r.
+func (f *Fault) accepts(r *http.Request) bool { return f.Only == nil || f.Only(r) }
 
 // apply answers r, the seq-th request, with the fault when it replaces the normal answer, and
 // reports whether it did.

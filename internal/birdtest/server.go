@@ -188,7 +188,7 @@ func (s *Server) serve(next http.Handler) http.Handler {
 			Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(),
 			Authorized: authorized, UserAgent: r.UserAgent(), Time: time.Now(),
 		})
-		fault := s.nextFaultLocked()
+		fault := s.nextFaultLocked(r)
 		latency := s.latency
 		limited := s.overRateLimitLocked(r.URL.Path, time.Now())
 		s.mu.Unlock()
