@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -108,13 +109,15 @@ func includeURLsAttribute(what string) schema.Attribute {
 	}
 }
 
-// maxResults returns the value of max_results, 0 when unset.
+// maxResults returns the value of max_results, 0 when unset. A value past the platform's
+// int (2^31 - 1 on 386 and arm builds) means every result there could be, not a wrapped
+// negative number that would read everything without saying truncated.
 func maxResults(v types.Number) int {
 	if v.IsNull() || v.IsUnknown() {
 		return 0
 	}
 	n, _ := v.ValueBigFloat().Int64() // a whole number of at least 1: checked at plan time
-	return int(n)
+	return int(min(n, math.MaxInt))
 }
 
 // readTimeoutsAttribute is the timeouts attribute of a data source: the timeouts package's
