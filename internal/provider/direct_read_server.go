@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -69,6 +70,49 @@ type directReadServer struct {
 	frameworkServer
 	provider configuredProvider
 	direct   map[string]func() encodedReader
+	reads    stoppableReads
+}
+
+// stoppableReads are the contexts of the direct reads in flight, which StopProvider
+// cancels, as the framework cancels those of the RPCs it serves: Terraform's first
+// interrupt (Ctrl-C) sends StopProvider, and a read must then end at once, not at its
+// timeout.
+type stoppableReads struct {
+	mu      sync.Mutex
+	cancels map[*context.CancelFunc]struct{}
+}
+
+// start returns a context that StopProvider cancels, and the function that ends it.
+func (s *stoppableReads) start(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancels == nil {
+		s.cancels = map[*context.CancelFunc]struct{}{}
+	}
+	s.cancels[&cancel] = struct{}{}
+	return ctx, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.cancels, &cancel)
+		cancel()
+	}
+}
+
+// stop cancels every read in flight.
+func (s *stoppableReads) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for cancel := range s.cancels {
+		(*cancel)()
+	}
+	clear(s.cancels)
+}
+
+// StopProvider cancels the direct reads in flight, then lets the framework cancel its own.
+func (s *directReadServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
+	s.reads.stop()
+	return s.frameworkServer.StopProvider(ctx, req)
 }
 
 // encodedReader is a data source that can hand its computed attributes over encoded.
@@ -153,6 +197,8 @@ func (s *directReadServer) ReadDataSource(ctx context.Context, req *tfprotov6.Re
 	if !ok || providerData == nil || req.Config == nil {
 		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
+	ctx, done := s.reads.start(ctx)
+	defer done()
 	ds := newReader()
 	var diags diag.Diagnostics
 	var schemaResp datasource.SchemaResponse

@@ -3,8 +3,12 @@ package provider
 import (
 	"context"
 	"maps"
+	"net/http"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -262,5 +266,55 @@ func TestDirectReadFallsBackForSchemasItCannotServe(t *testing.T) {
 	got := slices.Sorted(maps.Keys(s.direct))
 	if want := []string{"bird_voice_recordings", "bird_voice_transcriptions"}; !slices.Equal(got, want) {
 		t.Fatalf("read directly: %v, want %v", got, want)
+	}
+}
+
+// TestStopProviderEndsAReadInFlight: Terraform's first interrupt sends StopProvider, and a
+// list read must then end at once, on the direct path as on the framework's.
+func TestStopProviderEndsAReadInFlight(t *testing.T) {
+	servers := map[string]func() (tfprotov6.ProviderServer, error){
+		"direct": func() (tfprotov6.ProviderServer, error) { return newDirectReadServer(newBirdProvider("test")) },
+		"framework": func() (tfprotov6.ProviderServer, error) {
+			return providerserver.NewProtocol6WithError(newBirdProvider("test"))()
+		},
+	}
+	for name, newServer := range servers {
+		t.Run(name, func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(500, 1)...)
+			arrived := make(chan struct{})
+			var once sync.Once
+			// Every request hangs until the client gives up (request_timeout: 30 s).
+			srv.FailEvery(1, birdtest.Fault{Hang: true, Only: func(*http.Request) bool {
+				once.Do(func() { close(arrived) })
+				return true
+			}})
+			ps, err := newServer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := configureServer(t, ps, srv, "bird_voice_recordings", nil)
+			answered := make(chan *tfprotov6.ReadDataSourceResponse, 1)
+			go func() {
+				resp, err := ps.ReadDataSource(t.Context(), req)
+				if err != nil {
+					t.Error(err)
+				}
+				answered <- resp
+			}()
+			<-arrived
+			if _, err := ps.StopProvider(t.Context(), &tfprotov6.StopProviderRequest{}); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case resp := <-answered:
+				if len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail, "cancelled") {
+					t.Fatalf("diagnostics %+v, want the read cancelled", resp.Diagnostics)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the read went on for 10 s after StopProvider")
+			}
+		})
 	}
 }
