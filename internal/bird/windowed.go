@@ -100,9 +100,11 @@ type windowRead[T any] struct {
 	// chainToken is the root chain's next page token when the root split: where the
 	// sequential read resumes after a contradiction.
 	chainToken string
-	stopped    bool   // enough for maxResults, failed, or contradicted: no more requests
-	err        error  // the read failed
-	fallback   string // why the parallel attempt ended, when it did
+	// witnessSeen says that every result of the witness page was found in order.
+	witnessSeen bool
+	stopped     bool   // enough for maxResults, failed, or contradicted: no more requests
+	err         error  // the read failed
+	fallback    string // why the parallel attempt ended, when it did
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
@@ -204,18 +206,22 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 		return true
 	case n.witness:
 		n.items, n.token, n.done = p.Results, p.NextPageToken, true
+		if r.contradicted(r.checkWitness()) {
+			return true
+		}
 		r.stopWhenEnough()
 		return true
 	case n != r.root:
-		if reason := r.check(n, p.Results); reason != "" {
-			r.fallback = reason
-			r.stop()
+		if r.contradicted(r.check(n, p.Results)) {
 			return true
 		}
 	case r.order == 0:
 		r.order, r.key = proveOrder(p.Results, r.w.times)
 	}
 	n.items = append(n.items, p.Results...)
+	if n != r.root && r.contradicted(r.checkWitness()) {
+		return true
+	}
 	switch {
 	case p.NextPageToken == "":
 		n.done = true
@@ -242,6 +248,42 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 		return true
 	}
 	return false // follow the page token
+}
+
+// contradicted ends the parallel attempt when reason says why; r.mu must be held.
+func (r *windowRead[T]) contradicted(reason string) bool {
+	if reason == "" {
+		return false
+	}
+	r.fallback = reason
+	r.stop()
+	return true
+}
+
+// checkWitness returns why the witness page contradicts the results read so far, or "":
+// each of its results before the last one read in order must be among them. It runs as
+// pages arrive, so that a contradiction is found after a few requests, not at the end;
+// r.mu must be held.
+func (r *windowRead[T]) checkWitness() string {
+	if r.witness == nil || !r.witness.done || r.witnessSeen {
+		return ""
+	}
+	seen := map[string]bool{}
+	var last *T
+	r.walk(func(item *T) { seen[r.w.id(item)], last = true, item })
+	if last == nil {
+		return ""
+	}
+	r.witnessSeen = true
+	for i := range r.witness.items {
+		item := &r.witness.items[i]
+		if r.order*compareStamps(r.stamp(item), r.stamp(last)) <= 0 {
+			r.witnessSeen = false // not reached yet
+		} else if !seen[r.w.id(item)] {
+			return fmt.Sprintf("result %s of the witness page is in no sub-window", r.w.id(item))
+		}
+	}
+	return ""
 }
 
 // check returns why a page of sub-window n contradicts the proven order, or "": a result

@@ -21,43 +21,49 @@ const (
 // BenchmarkWindowedRead reads N recordings in one start_at/end_at window from the fake at
 // 150 ms per answer and a 50/s limit enforced with 429s, sequentially ("sequential") and
 // with the default read_parallelism ("parallel"), one right after the other on the same
-// server, for uniform and bursty data and both meanings of the window's bounds. It reports
-// the requests and 429s of a read, and whether the parallel read returned the sequential
-// read's IDs in the same order.
+// server, for uniform and bursty data and both meanings of the window's bounds; and, for
+// the cost of a fallback, in a world where the checks find a contradiction
+// ("contradicted": Bird bounds startedAt but orders by createdAt, and calls queue for
+// minutes). It reports the requests and 429s of a read, and whether the parallel read
+// returned the sequential read's IDs in the same order.
 func BenchmarkWindowedRead(b *testing.B) {
 	for _, n := range []int{5_000, 20_000} {
 		for _, bursty := range []bool{false, true} {
 			for _, halfOpen := range []bool{false, true} {
 				dist, bounds := "uniform", "inclusive"
+				recs := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n, 1)
 				if bursty {
-					dist = "bursty"
+					dist, recs = "bursty", birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n, 1)
 				}
 				if halfOpen {
 					bounds = "half-open"
 				}
 				b.Run(fmt.Sprintf("N=%d/%s/%s", n, dist, bounds), func(b *testing.B) {
-					benchWindowedRead(b, n, bursty, halfOpen)
+					benchWindowedRead(b, recs, birdtest.Semantics{HalfOpen: halfOpen})
 				})
 			}
 		}
 	}
+	queued := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 5_000, 1), birdtest.Shape{Queued: true}, 1)
+	b.Run("N=5000/contradicted/inclusive", func(b *testing.B) {
+		benchWindowedRead(b, queued, birdtest.Semantics{StartedAt: true, OrderByOther: true})
+	})
 }
 
-// benchWindowedRead runs the sequential and the parallel read of one configuration.
-func benchWindowedRead(b *testing.B, n int, bursty, halfOpen bool) {
-	recs := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n, 1)
-	if bursty {
-		recs = birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n, 1)
-	}
+// benchWindowedRead runs the sequential and the parallel read of recs, answered by sem.
+func benchWindowedRead(b *testing.B, recs []bird.Recording, sem birdtest.Semantics) {
+	n := len(recs)
 	srv := birdtest.NewServer(testKey)
 	b.Cleanup(srv.Close)
 	srv.AddRecordings(testWorkspace, recs...)
-	srv.SetSemantics(birdtest.Semantics{HalfOpen: halfOpen})
+	srv.SetSemantics(sem)
 	srv.SetLatency(benchLatency)
 	srv.SetRateLimit(benchRateLimit)
-	// The window holds every recording: from the oldest to a minute after the newest.
+	// The window holds every recording: from a day before the oldest to an hour after the
+	// newest, whichever timestamp it bounds.
 	newest, _ := time.Parse(time.RFC3339Nano, recs[0].CreatedAt)
-	filter := bird.RecordingFilter{StartAt: recs[n-1].CreatedAt, EndAt: newest.Add(time.Minute).Format(time.RFC3339)}
+	oldest, _ := time.Parse(time.RFC3339Nano, recs[n-1].CreatedAt)
+	filter := bird.RecordingFilter{StartAt: oldest.Add(-24 * time.Hour).Format(time.RFC3339), EndAt: newest.Add(time.Hour).Format(time.RFC3339)}
 	var sequential []string
 	for _, mode := range []struct {
 		name        string

@@ -16,7 +16,11 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// everySemantics lists each answer the fake can give where Bird's docs are silent.
+// everySemantics lists each answer the fake can give where Bird's docs are silent, but one:
+// bounding one timestamp while ordering by another (OrderByOther). No page can prove that
+// Bird does not; the checks catch it where the pages read show it, which
+// TestWindowedReadNoticesAnOrderByAnotherTimestamp shows for calls queued for minutes, but
+// a difference of a few seconds may go unseen (the DESIGN.md assumption).
 var everySemantics = func() []birdtest.Semantics {
 	var out []birdtest.Semantics
 	for _, halfOpen := range []bool{false, true} {
@@ -98,9 +102,17 @@ func randomWindowCase(rng *rand.Rand, recs func(bursty bool, n int) []bird.Recor
 	return c, data
 }
 
-// stampOf returns the timestamp of r that sem bounds and orders by.
+// stampOf returns the timestamp of r that sem bounds.
 func stampOf(sem birdtest.Semantics, r *bird.Recording) string {
 	if sem.StartedAt {
+		return r.StartedAt
+	}
+	return r.CreatedAt
+}
+
+// orderOf returns the timestamp of r that sem orders by.
+func orderOf(sem birdtest.Semantics, r *bird.Recording) string {
+	if sem.StartedAt != sem.OrderByOther {
 		return r.StartedAt
 	}
 	return r.CreatedAt
@@ -119,11 +131,11 @@ func inBirdsOrder(sem birdtest.Semantics, recs []bird.Recording, stoppedInRun bo
 	var runs []string
 	for i := 0; i < len(recs); {
 		j := i
-		for j < len(recs) && stampOf(sem, &recs[j]) == stampOf(sem, &recs[i]) {
+		for j < len(recs) && orderOf(sem, &recs[j]) == orderOf(sem, &recs[i]) {
 			j++
 		}
 		run := slices.Sorted(slices.Values(out[i:j]))
-		runs = append(runs, stampOf(sem, &recs[i])+fmt.Sprint(run))
+		runs = append(runs, orderOf(sem, &recs[i])+fmt.Sprint(run))
 		i = j
 	}
 	if stoppedInRun && len(runs) > 0 {
@@ -504,5 +516,30 @@ func TestWindowedReadWithMaxResultsCancelsTheRest(t *testing.T) {
 	}
 	if hung == 0 {
 		t.Fatal("no sub-window was left hanging: the test proves nothing")
+	}
+}
+
+// TestWindowedReadNoticesAnOrderByAnotherTimestamp: where Bird bounds one timestamp and
+// orders by the other, and calls wait minutes between the two, the checks see it and the
+// read goes on sequentially: the sequential read's recordings, in its order.
+func TestWindowedReadNoticesAnOrderByAnotherTimestamp(t *testing.T) {
+	data := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 3000, 7), birdtest.Shape{Queued: true}, 7)
+	for _, sem := range []birdtest.Semantics{{OrderByOther: true}, {StartedAt: true, OrderByOther: true}, {OldestFirst: true, OrderByOther: true}} {
+		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			srv.AddRecordings(testWorkspace, data...)
+			srv.SetSemantics(sem)
+			c := windowCase{filter: bird.RecordingFilter{StartAt: "2026-01-01T00:00:00Z"}}
+			want, _ := readWith(t, srv, c, 1)
+			var log fallbacks
+			got, _ := readLogged(t, srv, c, 8, &log)
+			if !slices.Equal(ids(got.Items), ids(want.Items)) {
+				t.Fatalf("the windowed read gave %d recordings, the sequential read %d, or another order", len(got.Items), len(want.Items))
+			}
+			if log.count() != 1 {
+				t.Fatalf("%d fallbacks logged, want 1", log.count())
+			}
+		})
 	}
 }

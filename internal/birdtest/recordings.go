@@ -85,6 +85,9 @@ type Semantics struct {
 	// (as SQL treats a null) and sorts as the oldest; one with Bird's zero time is compared as
 	// that time.
 	StartedAt bool
+	// OrderByOther orders the results by the other timestamp than the one startAt and endAt
+	// bound (createdAt when they bound startedAt, and the other way round).
+	OrderByOther bool
 	// Bounds is how precisely startAt and endAt are compared with the timestamps.
 	Bounds BoundPrecision
 	// TiesByQuery orders the recordings with the same timestamp differently for every
@@ -116,9 +119,17 @@ func (s *Server) SetSemantics(sem Semantics) {
 	}
 }
 
-// stamp is the timestamp of rec that the window bounds and the order follows.
+// stamp is the timestamp of rec that the window bounds.
 func (sem Semantics) stamp(rec *bird.Recording) string {
 	if sem.StartedAt {
+		return rec.StartedAt
+	}
+	return rec.CreatedAt
+}
+
+// orderStamp is the timestamp of rec that the order follows.
+func (sem Semantics) orderStamp(rec *bird.Recording) string {
+	if sem.StartedAt != sem.OrderByOther {
 		return rec.StartedAt
 	}
 	return rec.CreatedAt
@@ -133,9 +144,9 @@ func (sem Semantics) sort(recs []bird.Recording) {
 // compare orders two recordings by their timestamp, in the server's direction.
 func (sem Semantics) compare(a, b *bird.Recording) int {
 	if sem.OldestFirst {
-		return strings.Compare(sem.stamp(a), sem.stamp(b))
+		return strings.Compare(sem.orderStamp(a), sem.orderStamp(b))
 	}
-	return strings.Compare(sem.stamp(b), sem.stamp(a))
+	return strings.Compare(sem.orderStamp(b), sem.orderStamp(a))
 }
 
 // forQuery returns recs in the order one query's pages see them: as stored, or, with

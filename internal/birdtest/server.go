@@ -22,7 +22,8 @@
 //   - startAt and endAt bound createdAt, both inclusive (or half-open, [startAt, endAt); or
 //     startedAt instead), compared to the millisecond (or truncated or rounded to the
 //     second);
-//   - results come newest first by that timestamp (or oldest first), recordings with the
+//   - results come newest first by that timestamp (or oldest first, or by the other
+//     timestamp), recordings with the
 //     same timestamp in the order they were added, whatever the query (or in an order that
 //     differs from one window to another);
 //   - from matches the originator's number, identity or contact identifier value, and to

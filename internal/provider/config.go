@@ -95,7 +95,7 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Validators:          []validator.Float64{checks{description: "must be a number in range", float: checkRequestsPerSecond}},
 			},
 			"read_parallelism": schema.NumberAttribute{
-				MarkdownDescription: fmt.Sprintf("How many parts of a `bird_voice_recordings` read with a time window (`start_at`, `end_at` or both) are read at once, within `requests_per_second`, a whole number from 1 to %d. Defaults to the `%s` environment variable, else %d. 1 reads every list as one chain of pages, as Bird pages it. The result is the same either way; see the data source's documentation for when reads go parallel and the one assumption they rest on.", readParallelismLimit, envReadParallelism, defaultReadParallelism),
+				MarkdownDescription: fmt.Sprintf("How many parts of a `bird_voice_recordings` read with a time window (`start_at`, `end_at` or both) are read at once, within `requests_per_second`, a whole number from 1 to %d. Defaults to the `%s` environment variable, else %d. 1 reads every list as one chain of pages, as Bird pages it, with nothing assumed: the choice when a missed recording is unacceptable. A parallel read splits only once the data has shown Bird's order, checks every page against it, and goes on as one chain of pages when the data contradicts it; see the data source's documentation for what is checked and what it costs.", readParallelismLimit, envReadParallelism, defaultReadParallelism),
 				Optional:            true,
 				Validators:          []validator.Number{wholeNumberCheck(1, readParallelismLimit)},
 			},

@@ -277,6 +277,18 @@ func writeWindowed(p func(string, ...any), m metrics) {
 			}
 		}
 	}
+	const fallback = "WindowedRead/N=5000/contradicted/inclusive/"
+	seq, ok1 := m.median(fallback+"sequential", "ns/op")
+	par, ok2 := m.median(fallback+"parallel", "ns/op")
+	if !ok1 || !ok2 {
+		return
+	}
+	seqReq, _ := m.median(fallback+"sequential", "requests/read")
+	req, _ := m.median(fallback+"parallel", "requests/read")
+	same, _ := m.median(fallback+"parallel", "identical")
+	p("\nThe cost of a fallback: 5,000 bursty recordings whose calls queued up to 10 minutes, from a fake that bounds `startedAt` but orders by `createdAt`, where the checks find a contradiction and the read goes on sequentially. Target: no more than the sequential read plus the few requests that found the contradiction, and its result.\n\n")
+	p("| N | sequential s | parallel s | time ratio | sequential requests | parallel requests | extra requests | same IDs, same order |\n|---|---|---|---|---|---|---|---|\n")
+	p("| 5000 | %.2f | %.2f | %.2fx | %.0f | %.0f | %.0f | %s |\n", seq/1e9, par/1e9, par/seq, seqReq, req, req-seqReq, yesNo(same == 1))
 }
 
 // writeRefs renders the large-state plans: eight expressions each referencing the data
