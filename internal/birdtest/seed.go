@@ -32,7 +32,8 @@ func SeedRecordings(n int, seed uint64) []bird.Recording {
 // SeedRecordingsAt returns n realistic recordings, newest first, the newest created at
 // newest and each one SeedInterval before the next, the same for the same arguments: both
 // directions, every status, contacts and numbers present and absent, anonymous callers,
-// conference recordings, and ongoing ones whose endedAt is the zero time.
+// conference recordings, and ongoing ones whose endedAt is the zero time. Only available
+// recordings have a link, as with Bird.
 func SeedRecordingsAt(newest time.Time, n int, seed uint64) []bird.Recording {
 	times := make([]time.Time, n)
 	for i := range times {
@@ -106,7 +107,10 @@ func seedRecordings(times []time.Time, seed uint64) []bird.Recording {
 			StartedAt:     stamp(created.Add(-113 * time.Millisecond)),
 			EndedAt:       stamp(created.Add(time.Duration(duration) * time.Second)),
 		}
-		r.URL = fmt.Sprintf("https://voice-recordings.example.invalid/%s.mp3?X-Amz-Expires=600&X-Amz-Signature=%016x", r.ID, rng.Uint64())
+		link := fmt.Sprintf("https://voice-recordings.example.invalid/%s.mp3?X-Amz-Expires=600&X-Amz-Signature=%016x", r.ID, rng.Uint64())
+		if status == "available" { // the audio can be downloaded once it is available, not before
+			r.URL = link
+		}
 		local, remote := number("NL", "3197004499", rng), number("PT", "35191915", rng)
 		if i%3 == 0 {
 			remote.Contact = &bird.Contact{ID: newUUID(rng), IdentifierKey: "phonenumber", IdentifierValue: remote.Number.Identity}
