@@ -31,7 +31,7 @@ check_examples() {
   local server=$1
   shift
   for cli in "${clis[@]}"; do
-    name=$("$cli" version | head -1)
+    name=$("$cli" version | sed -n 1p) # sed reads it all: head would end the CLI with SIGPIPE
     for dir in "$@"; do
       rm -rf "$work/example"
       cp -R "$dir" "$work/example"

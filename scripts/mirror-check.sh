@@ -49,7 +49,7 @@ provider_installation {
 RC
 
 for cli in "${clis[@]}"; do
-  name=$("$cli" version | head -1)
+  name=$("$cli" version | sed -n 1p) # sed reads it all: head would end the CLI with SIGPIPE
   config="$work/config"
   rm -rf "$config"
   mkdir -p "$config"

@@ -205,7 +205,7 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 		}, {
 			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
 			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
-			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable \(read because the provider block sets no workspace_id\) must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "not-a-uuid"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>/`),
+			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable \(read because the provider block sets no workspace_id\) must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "not-a-uuid"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`),
 		}, {
 			// The env vars stand in for the attributes.
 			PreConfig: func() {
@@ -263,7 +263,7 @@ func TestAccPastedSchemeAndWorkspaceWords(t *testing.T) {
 		}, {
 			PreConfig:   func() { t.Setenv(envAccessToken, "") },
 			Config:      provider(fmt.Sprintf("access_key = %q\n  workspace_id = \"app.bird.com/workspaces/x\"", testKey)),
-			ExpectError: errorPattern(`Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "app.bird.com/workspaces/x"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>/`),
+			ExpectError: errorPattern(`Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "app.bird.com/workspaces/x"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`),
 		}, {
 			// Each refusal above came before any request.
 			PreConfig: func() {

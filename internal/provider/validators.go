@@ -40,7 +40,7 @@ func checkUUID(s string) error {
 // find the right one.
 func checkWorkspaceID(s string) error {
 	if err := checkUUID(s); err != nil {
-		return fmt.Errorf("%w. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>/...", err)
+		return fmt.Errorf("%w. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>", err)
 	}
 	return nil
 }

@@ -193,7 +193,7 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 	srv := newTestServer(t, 1)
 	steps := []resource.TestStep{}
 	for cfg, msg := range map[string]string{
-		`workspace_id = "nope"`:           `Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "nope"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>/`,
+		`workspace_id = "nope"`:           `Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "nope"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`,
 		`source_id = "123"`:               `source_id.*must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "123"`,
 		`channel_id = "123"`:              `channel_id.*must be a UUID`,
 		`call_id = "x"`:                   `call_id.*must be a UUID`,
