@@ -107,7 +107,7 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	base, err := ParseEndpoint(cfg.Endpoint)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("endpoint %w", err)
 	}
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("MaxRetries must not be negative, got %d", cfg.MaxRetries)
@@ -154,25 +154,27 @@ func NewClient(cfg Config) (*Client, error) {
 
 // ParseEndpoint parses a base URL, DefaultEndpoint when empty, and refuses what the client
 // must not send an access key to: other schemes, and http:// to a host that is not loopback.
+// Its errors say what the endpoint must be, as the end of a sentence whose subject names the
+// endpoint ("must be ..., got ..."), so that the caller can say where it came from.
 func ParseEndpoint(endpoint string) (*url.URL, error) {
 	if endpoint == "" {
 		endpoint = DefaultEndpoint
 	}
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("endpoint %q is not an absolute URL such as %s", endpoint, DefaultEndpoint)
+		return nil, fmt.Errorf("must be a URL with its scheme, such as %s, got %q", DefaultEndpoint, endpoint)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("endpoint %q must not carry credentials, a query or a fragment", u.Redacted())
+		return nil, fmt.Errorf("must be a URL without credentials, a query or a fragment, such as %s, got %q", DefaultEndpoint, u.Redacted())
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !isLoopback(u.Hostname()) {
-			return nil, fmt.Errorf("endpoint %q uses http:// on a host that is not loopback; use https://", endpoint)
+			return nil, fmt.Errorf("must use https:// on a host that is not loopback, such as %s, got %q", DefaultEndpoint, endpoint)
 		}
 	default:
-		return nil, fmt.Errorf("endpoint %q must use https:// (or http:// on a loopback host)", endpoint)
+		return nil, fmt.Errorf("must use https://, as in %s (or http:// on a loopback host), got %q", DefaultEndpoint, endpoint)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
@@ -214,6 +216,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 	}
 	req.Header.Set("Accept", "application/json")
 
+	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -221,7 +224,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		}
 		var netErr *NetworkError
 		if errors.As(err, &netErr) {
-			netErr.Path = path
+			netErr.Path, netErr.Elapsed = path, time.Since(start)
 			return netErr
 		}
 		return fmt.Errorf("GET %s: %s", path, c.redact(err.Error()))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -81,13 +82,16 @@ type NetworkError struct {
 	Path   string
 	// Attempts is how many times the request was sent; more than one means it was retried.
 	Attempts int
+	// Elapsed is how long the attempts and the waits between them took, zero when unknown.
+	Elapsed time.Duration
 	// Err is the last attempt's error.
 	Err error
 	// detail is Err's text without the request's URL and with every credential removed.
 	detail string
 }
 
-// Error describes the request, what went wrong and, when it was retried, how often.
+// Error describes the request, what went wrong and, when it was retried, how often and over
+// how long.
 func (e *NetworkError) Error() string {
 	detail := e.detail
 	if detail == "" && e.Err != nil {
@@ -95,7 +99,11 @@ func (e *NetworkError) Error() string {
 	}
 	msg := fmt.Sprintf("%s %s: %s", e.Method, e.Path, detail)
 	if e.Attempts > 1 {
-		msg += fmt.Sprintf(" (tried %d times)", e.Attempts)
+		msg += fmt.Sprintf(" (tried %d times", e.Attempts)
+		if e.Elapsed > 0 {
+			msg += " over " + e.Elapsed.Round(100*time.Millisecond).String()
+		}
+		msg += ")"
 	}
 	return msg
 }

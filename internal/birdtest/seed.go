@@ -33,7 +33,8 @@ func SeedRecordings(n int, seed uint64) []bird.Recording {
 // SeedRecordingsAt returns n realistic recordings, newest first, the newest created at
 // newest and each one SeedInterval before the next, the same for the same arguments: both
 // directions, every status, contacts and numbers present and absent, anonymous callers,
-// conference recordings, and ongoing ones whose endedAt is the zero time.
+// conference recordings, and ongoing ones whose endedAt is the zero time. Only available
+// recordings have a link, as with Bird.
 func SeedRecordingsAt(newest time.Time, n int, seed uint64) []bird.Recording {
 	times := make([]time.Time, n)
 	for i := range times {
@@ -107,7 +108,10 @@ func seedRecordings(times []time.Time, seed uint64) []bird.Recording {
 			StartedAt:     stamp(created.Add(-113 * time.Millisecond)),
 			EndedAt:       stamp(created.Add(time.Duration(duration) * time.Second)),
 		}
-		r.URL = fmt.Sprintf("https://voice-recordings.example.invalid/%s.mp3?X-Amz-Expires=600&X-Amz-Signature=%016x", r.ID, rng.Uint64())
+		link := fmt.Sprintf("https://voice-recordings.example.invalid/%s.mp3?X-Amz-Expires=600&X-Amz-Signature=%016x", r.ID, rng.Uint64())
+		if status == "available" { // the audio can be downloaded once it is available, not before
+			r.URL = link
+		}
 		local, remote := number("NL", "3197004499", rng), number("PT", "35191915", rng)
 		if i%3 == 0 {
 			remote.Contact = &bird.Contact{ID: newUUID(rng), IdentifierKey: "phonenumber", IdentifierValue: remote.Number.Identity}
@@ -212,15 +216,15 @@ func ptr[T any](v T) *T { return &v }
 
 // IDs that the documentation's examples name; SeedExamples makes objects with them.
 const (
-	ExampleOngoingRecordingID   = "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"
-	ExampleAvailableRecordingID = "2d0f6b1c-8a4e-4c3b-9f7a-1e5d3c2b4a69"
-	ExampleTranscriptionID      = "0f4f8c9e-1c57-4b7a-9d3e-5a2b1c0d9e8f"
+	ExampleOngoingRecordingID = "5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"
+	ExampleTranscriptionID    = "0f4f8c9e-1c57-4b7a-9d3e-5a2b1c0d9e8f"
 )
 
 // SeedExamples returns the objects that the documentation's examples read by ID, created
 // just before newest, so that every example can be applied to the built-in API as pasted: a
 // recording of a call still going on (no duration, no end, no link yet) with a transcription
-// under way, and an available recording with a link.
+// under way. (The ephemeral resource's example reads an available recording that a list
+// finds, so it needs none here.)
 func SeedExamples(newest time.Time) ([]bird.Recording, []bird.Transcription) {
 	created := stamp(newest.Add(-time.Minute))
 	participant := number("NL", "3197004499", rand.New(rand.NewPCG(7, 7)))
@@ -230,15 +234,11 @@ func SeedExamples(newest time.Time) ([]bird.Recording, []bird.Transcription) {
 		Stereo: ptr(false), Format: "mp3", Transcription: ptr(true), Originator: participant,
 		CreatedAt: created, UpdatedAt: created, StartedAt: created, EndedAt: "0001-01-01T00:00:00Z",
 	}
-	available := ongoing
-	available.ID, available.SourceID, available.Status = ExampleAvailableRecordingID, "7b2e4d3f-0c9e-4f8a-b6d5-4e3f2a1b0c9d", "available"
-	available.Duration, available.EndedAt = ptr(int64(184)), stamp(newest.Add(-time.Minute+184*time.Second))
-	available.URL = "https://voice-recordings.example.invalid/" + available.ID + ".mp3?X-Amz-Expires=600"
 	transcription := bird.Transcription{
 		ID: ExampleTranscriptionID, RecordingID: ExampleOngoingRecordingID, Status: "ongoing",
 		Stereo: ptr(false), Locale: "en-US", CreatedAt: created, UpdatedAt: created,
 	}
-	return []bird.Recording{ongoing, available}, []bird.Transcription{transcription}
+	return []bird.Recording{ongoing}, []bird.Transcription{transcription}
 }
 
 // Shape is data Bird may hold that tidy seeds never do: what a windowed read must survive.

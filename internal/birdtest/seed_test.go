@@ -51,13 +51,29 @@ func TestSeedMetricsAreThoseOfTheRecordings(t *testing.T) {
 	}
 }
 
+func TestOnlyAvailableRecordingsHaveLinks(t *testing.T) {
+	recs := SeedRecordings(300, 1)
+	linked := 0
+	for _, r := range recs {
+		if (r.URL != "") != (r.Status == "available") {
+			t.Fatalf("recording %s is %s with link %q: only an available recording has one", r.ID, r.Status, r.URL)
+		}
+		if r.URL != "" {
+			linked++
+		}
+	}
+	if linked == 0 {
+		t.Fatal("no seeded recording has a link")
+	}
+}
+
 func TestSignedLinksAreFreshAndDownload(t *testing.T) {
 	s := NewServer(key)
 	defer s.Close()
-	s.AddRecordings(testWS, SeedRecordings(3, 1)...)
+	s.AddRecordings(testWS, SeedRecordings(len(bird.RecordingStatuses), 1)...)
 	s.SignLinks()
 	link := func() string {
-		_, body := get(t, s, "/workspaces/"+testWS+"/recordings", nil, "AccessKey "+key)
+		_, body := get(t, s, "/workspaces/"+testWS+"/recordings", url.Values{"status": {"available"}}, "AccessKey "+key)
 		var recs []bird.Recording
 		if err := json.Unmarshal(body["results"], &recs); err != nil {
 			t.Fatal(err)

@@ -207,7 +207,11 @@ func (s *Server) serve(next http.Handler) http.Handler {
 			return
 		}
 		if !authorized {
-			writeError(w, http.StatusUnauthorized, "Unauthorized", "missing or invalid access key")
+			what := "access key"
+			if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+				what = "access token"
+			}
+			writeError(w, http.StatusUnauthorized, "Unauthorized", "missing or invalid "+what)
 			return
 		}
 		if fault == nil {

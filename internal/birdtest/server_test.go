@@ -49,7 +49,7 @@ func TestContract(t *testing.T) {
 		message    string
 	}{
 		{"no key", list, nil, "", 401, "missing or invalid access key"},
-		{"Bearer is not the scheme", list, nil, "Bearer " + key, 401, "missing or invalid access key"},
+		{"Bearer is not the scheme", list, nil, "Bearer " + key, 401, "missing or invalid access token"},
 		{"unknown workspace", "/workspaces/00000000-0000-4000-8000-000000000000/recordings", nil, "AccessKey " + key, 404, "workspace 00000000-0000-4000-8000-000000000000 not found"},
 		{"limit 0", list, url.Values{"limit": {"0"}}, "AccessKey " + key, 422, "limit must be an integer from 1 to 99"},
 		{"limit 100", list, url.Values{"limit": {"100"}}, "AccessKey " + key, 422, "limit must be an integer from 1 to 99"},

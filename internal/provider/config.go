@@ -68,16 +68,18 @@ func (p *birdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				MarkdownDescription: "A Bird access key, sent as `Authorization: AccessKey <key>`. Defaults to the `" + envAccessKey + "` environment variable. Set exactly one of `access_key` and `access_token`." + unsetNote,
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          providerString(stringCheck("must be the key alone", accessKeyCredential.check)),
 			},
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "A Bird bearer token, sent as `Authorization: Bearer <token>`. Defaults to the `" + envAccessToken + "` environment variable. Set exactly one of `access_key` and `access_token`." + unsetNote,
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          providerString(stringCheck("must be the token alone", accessTokenCredential.check)),
 			},
 			"workspace_id": schema.StringAttribute{
 				MarkdownDescription: "The UUID of the Bird workspace that data sources read when they set no `workspace_id` of their own. Defaults to the `" + envWorkspaceID + "` environment variable. It may be unknown at plan time, for example when it comes from a resource not yet created: data sources that set their own `workspace_id` still read." + unsetNote,
 				Optional:            true,
-				Validators:          providerString(uuidCheck()),
+				Validators:          providerString(workspaceIDCheck()),
 			},
 			"endpoint": schema.StringAttribute{
 				MarkdownDescription: "The base URL of the Bird API, `" + bird.DefaultEndpoint + "` by default, or the `" + envEndpoint + "` environment variable. A path prefix and a trailing slash are fine; `http://` is accepted only for loopback hosts such as `127.0.0.1`." + unsetNote,
@@ -146,7 +148,7 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 	diags := &resp.Diagnostics
 	accessKey, accessToken := credentials(cfg, diags)
-	workspaceID, workspaceKnown := stringSetting("workspace_id", envWorkspaceID, "", checkUUID).resolve(cfg.WorkspaceID, diags)
+	workspaceID, workspaceKnown := stringSetting("workspace_id", envWorkspaceID, "", checkWorkspaceID).resolve(cfg.WorkspaceID, diags)
 	endpoint, endpointKnown := stringSetting("endpoint", envEndpoint, bird.DefaultEndpoint, checkEndpoint).resolve(cfg.Endpoint, diags)
 	maxRetries, _ := wholeNumberSetting("max_retries", envMaxRetries, bird.DefaultMaxRetries, checkRange(0, maxRetriesLimit)).resolve(cfg.MaxRetries, diags)
 	parallelism, _ := wholeNumberSetting("read_parallelism", envReadParallelism, defaultReadParallelism, checkRange(1, readParallelismLimit)).resolve(cfg.ReadParallelism, diags)
@@ -179,11 +181,35 @@ func (p *birdProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 	tflog.Debug(ctx, "Configured the Bird client", map[string]any{"endpoint": endpoint, "workspace_id": workspaceID, "workspace_id_known": workspaceKnown})
-	data := &providerData{client: client, defaultWorkspaceID: workspaceID, defaultWorkspaceUnknown: !workspaceKnown, maxStateBytes: p.maxStateBytes}
+	cred := accessKeyCredential
+	if accessToken != "" {
+		cred = accessTokenCredential
+	}
+	data := &providerData{client: client, credential: cred, defaultWorkspaceID: workspaceID, defaultWorkspaceUnknown: !workspaceKnown, maxStateBytes: p.maxStateBytes}
 	p.data = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }
+
+// credential is one of the provider's two credentials: its attribute, its environment
+// variable, what it is called and what a valid one is, so that a diagnostic names the one in
+// use, and the check of its value.
+type credential struct {
+	attr, env, noun, valid string
+	check                  func(string) error
+}
+
+// The two credentials.
+var (
+	accessKeyCredential = credential{
+		attr: "access_key", env: envAccessKey, noun: "access key", check: checkCredential("key"),
+		valid: "an access key of Bird's current platform for this workspace's organization; a legacy MessageBird key, or a key of another Bird platform, is refused with 401",
+	}
+	accessTokenCredential = credential{
+		attr: "access_token", env: envAccessToken, noun: "access token", check: checkCredential("token"),
+		valid: "a bearer token that Bird issued for this workspace's organization, and has not expired",
+	}
+)
 
 // credentials returns the access key or the access token, exactly one of them. A credential
 // set in the provider block wins over both environment variables.
@@ -199,9 +225,17 @@ func credentials(cfg birdProviderModel, diags *diag.Diagnostics) (key, token str
 	}
 	key, token = cfg.AccessKey.ValueString(), cfg.AccessToken.ValueString()
 	if key != "" || token != "" {
-		return key, token // both set is refused at plan time by ConfigValidators
+		return key, token // both set, or a pasted scheme, is refused at plan time by the validators
 	}
 	key, token = os.Getenv(envAccessKey), os.Getenv(envAccessToken)
+	for _, c := range []struct {
+		credential
+		value string
+	}{{accessKeyCredential, key}, {accessTokenCredential, token}} {
+		if err := c.check(c.value); err != nil {
+			diags.AddAttributeError(path.Root(c.attr), invalidSummary(c.attr), envError(c.env, c.attr, err))
+		}
+	}
 	switch {
 	case key != "" && token != "":
 		diags.AddAttributeError(path.Root("access_key"), "Two Bird credentials",
@@ -278,10 +312,15 @@ func (s setting[T]) resolve(v attr.Value, diags *diag.Diagnostics) (T, bool) {
 		err = s.check(value)
 	}
 	if err != nil {
-		diags.AddAttributeError(path.Root(s.attr), invalidSummary(s.attr),
-			fmt.Sprintf("The %s environment variable, read because the provider block sets no %s, %s.", s.env, s.attr, err))
+		diags.AddAttributeError(path.Root(s.attr), invalidSummary(s.attr), envError(s.env, s.attr, err))
 	}
 	return value, !v.IsUnknown()
+}
+
+// envError is the sentence that reports a bad environment variable: err says what the value
+// must be ("must be ..., got ...").
+func envError(env, attrName string, err error) string {
+	return fmt.Sprintf("The %s environment variable (read because the provider block sets no %s) %s.", env, attrName, err)
 }
 
 // setValue returns an attribute's value and whether it is set: known, not null, not "".

@@ -25,7 +25,7 @@ func TestAccEnvironmentErrorsNameTheVariable(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{
-			step(envMaxRetries, "-1", `Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number from 0 to 10, got -1`),
+			step(envMaxRetries, "-1", `Invalid max_retries.*The BIRD_MAX_RETRIES environment variable \(read because the provider block sets no max_retries\) must be a whole number from 0 to 10, got -1`),
 			step(envMaxRetries, "1.5", `Invalid max_retries.*BIRD_MAX_RETRIES environment variable.*must be a whole number, got "1.5"`),
 			step(envRequestsPerSecond, "NaN", `Invalid requests_per_second.*BIRD_REQUESTS_PER_SECOND environment variable.*must be a number from 0.1 to 1000, got NaN`),
 			step(envRequestsPerSecond, "+Inf", `Invalid requests_per_second.*BIRD_REQUESTS_PER_SECOND environment variable.*got \+Inf`),
@@ -39,7 +39,12 @@ func TestAccEnvironmentErrorsNameTheVariable(t *testing.T) {
 					t.Setenv(envEndpoint, "ftp://example.com")
 				},
 				Config:      `data "bird_voice_recordings" "test" {}`,
-				ExpectError: errorPattern(`Invalid endpoint.*The BIRD_ENDPOINT environment variable, read because the provider block sets no endpoint, endpoint "ftp://example.com" must use https://`),
+				ExpectError: errorPattern(`Invalid endpoint.*The BIRD_ENDPOINT environment variable \(read because the provider block sets no endpoint\) must use https://, as in https://api.bird.com \(or http:// on a loopback host\), got "ftp://example.com"\.`),
+			}, {
+				// A URL without its scheme, as a user copies it from a server's log.
+				PreConfig:   func() { t.Setenv(envEndpoint, "127.0.0.1:34409") },
+				Config:      `data "bird_voice_recordings" "test" {}`,
+				ExpectError: errorPattern(`Invalid endpoint.*The BIRD_ENDPOINT environment variable \(read because the provider block sets no endpoint\) must be a URL with its scheme, such as https://api.bird.com, got "127.0.0.1:34409"\.`),
 			},
 		},
 	})
@@ -148,7 +153,12 @@ data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace, credentials)
 		}, {
 			PreConfig:   func() { t.Setenv(envAccessKey, "") },
 			Config:      block(`access_token = "not-the-token"`),
-			ExpectError: errorPattern(`401 Unauthorized`),
+			ExpectError: errorPattern(`401 Unauthorized: missing or invalid access token.*Bird rejected the access token. Check access_token \(or BIRD_ACCESS_TOKEN\)`),
+		}, {
+			// A rejected token from the environment is named as such, not blamed on the key.
+			PreConfig:   func() { t.Setenv(envAccessToken, "not-the-token") },
+			Config:      block(""),
+			ExpectError: errorPattern(`401 Unauthorized: missing or invalid access token.*Bird rejected the access token. Check access_token \(or BIRD_ACCESS_TOKEN\)`),
 		}},
 	})
 }
@@ -168,7 +178,7 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 			ExpectError: errorPattern(`Missing workspace ID.*BIRD_WORKSPACE_ID`),
 		}, {
 			Config:      recordingsConfig(`endpoint = "http://api.bird.com"`, ""),
-			ExpectError: errorPattern(`endpoint.*not loopback; use https://`),
+			ExpectError: errorPattern(`Invalid endpoint.*endpoint must use https:// on a host that is not loopback, such as https://api.bird.com, got "http://api.bird.com"`),
 		}, {
 			Config:      recordingsConfig(`request_timeout = "forever"`, ""),
 			ExpectError: errorPattern(`request_timeout.*from 1s to 1h`),
@@ -191,11 +201,11 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 				t.Setenv(envWorkspaceID, "not-a-uuid")
 			},
 			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
-			ExpectError: errorPattern(`Invalid max_retries.*The BIRD_MAX_RETRIES environment variable, read because the provider block sets no max_retries, must be a whole number, got "many"`),
+			ExpectError: errorPattern(`Invalid max_retries.*The BIRD_MAX_RETRIES environment variable \(read because the provider block sets no max_retries\) must be a whole number, got "many"`),
 		}, {
 			PreConfig:   func() { t.Setenv(envMaxRetries, "") },
 			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
-			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable, read because the provider block sets no workspace_id, must be a UUID`),
+			ExpectError: errorPattern(`Invalid workspace_id.*The BIRD_WORKSPACE_ID environment variable \(read because the provider block sets no workspace_id\) must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "not-a-uuid"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`),
 		}, {
 			// The env vars stand in for the attributes.
 			PreConfig: func() {
@@ -216,6 +226,53 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 				expect(knownvalue.ListSizeExact(3), "recordings"),
 				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
 			},
+		}},
+	})
+}
+
+func TestAccPastedSchemeAndWorkspaceWords(t *testing.T) {
+	srv := newTestServer(t, 3)
+	clearBirdEnv(t)
+	provider := func(settings string) string {
+		return fmt.Sprintf("provider \"bird\" {\n  endpoint = %q\n  %s\n}\ndata \"bird_voice_recordings\" \"test\" {}\n", srv.URL, settings)
+	}
+	ws := fmt.Sprintf("workspace_id = %q", testWorkspace)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:      provider(ws + "\n  access_key = \"AccessKey " + testKey + "\""),
+			ExpectError: errorPattern(`Invalid access_key.*access_key must be the key alone, without the "AccessKey " in front: the provider adds the Authorization scheme itself`),
+		}, {
+			Config:      provider(ws + "\n  access_token = \"Bearer some-token\""),
+			ExpectError: errorPattern(`Invalid access_token.*access_token must be the token alone, without the "Bearer " in front`),
+		}, {
+			// A token pasted as an access key, scheme and all.
+			Config:      provider(ws + "\n  access_key = \"bearer some-token\""),
+			ExpectError: errorPattern(`Invalid access_key.*must be the key alone, without the "bearer " in front.*"Bearer <token>" for access_token`),
+		}, {
+			PreConfig:   func() { t.Setenv(envAccessKey, "AccessKey "+testKey) },
+			Config:      provider(ws),
+			ExpectError: errorPattern(`Invalid access_key.*The BIRD_ACCESS_KEY environment variable \(read because the provider block sets no access_key\) must be the key alone, without the "AccessKey " in front`),
+		}, {
+			PreConfig: func() {
+				t.Setenv(envAccessKey, "")
+				t.Setenv(envAccessToken, "Bearer some-token")
+			},
+			Config:      provider(ws),
+			ExpectError: errorPattern(`Invalid access_token.*The BIRD_ACCESS_TOKEN environment variable \(read because the provider block sets no access_token\) must be the token alone, without the "Bearer " in front`),
+		}, {
+			PreConfig:   func() { t.Setenv(envAccessToken, "") },
+			Config:      provider(fmt.Sprintf("access_key = %q\n  workspace_id = \"app.bird.com/workspaces/x\"", testKey)),
+			ExpectError: errorPattern(`Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "app.bird.com/workspaces/x"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`),
+		}, {
+			// Each refusal above came before any request.
+			PreConfig: func() {
+				if n := len(srv.Requests()); n != 0 {
+					t.Errorf("refused settings still sent %d requests", n)
+				}
+			},
+			Config:            provider(fmt.Sprintf("access_key = %q\n  %s", testKey, ws)),
+			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
 		}},
 	})
 }

@@ -19,10 +19,11 @@ import (
 )
 
 // dataSourceBase is what every data source and the ephemeral resource receive from the
-// provider's Configure: the one shared client, the provider's default workspace, and the
-// largest state a list read may answer.
+// provider's Configure: the one shared client, the credential it sends, the provider's
+// default workspace, and the largest state a list read may answer.
 type dataSourceBase struct {
 	client                  *bird.Client
+	credential              credential
 	defaultWorkspaceID      string
 	defaultWorkspaceUnknown bool // the provider's workspace_id was unknown at plan time
 	maxStateBytes           int
@@ -38,7 +39,7 @@ func (b *dataSourceBase) receive(data any, diags *diag.Diagnostics) {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
 		return
 	}
-	b.client, b.defaultWorkspaceID, b.defaultWorkspaceUnknown, b.maxStateBytes = pd.client, pd.defaultWorkspaceID, pd.defaultWorkspaceUnknown, pd.maxStateBytes
+	b.client, b.credential, b.defaultWorkspaceID, b.defaultWorkspaceUnknown, b.maxStateBytes = pd.client, pd.credential, pd.defaultWorkspaceID, pd.defaultWorkspaceUnknown, pd.maxStateBytes
 }
 
 // Configure keeps the provider's data.
@@ -83,7 +84,7 @@ func workspaceIDAttribute() schema.Attribute {
 		Optional:            true,
 		Computed:            true,
 		MarkdownDescription: "The UUID of the workspace to read (path parameter `workspaceId`). Defaults to the provider's `workspace_id`; one of the two is required.",
-		Validators:          []validator.String{uuidCheck()},
+		Validators:          []validator.String{workspaceIDCheck()},
 	}
 }
 

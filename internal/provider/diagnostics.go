@@ -14,8 +14,9 @@ import (
 )
 
 // readError turns an error of the Bird client into a diagnostic that says what failed and
-// what to do. what names the read ("recordings"), workspaceID the workspace it was in.
-func readError(err error, what, workspaceID string, timeout time.Duration) diag.Diagnostic {
+// what to do. what names the read ("recordings"), workspaceID the workspace it was in, cred
+// the credential the client sent.
+func readError(err error, what, workspaceID string, cred credential, timeout time.Duration) diag.Diagnostic {
 	summary := "Could not read Bird " + what
 	var apiErr *bird.APIError
 	var respErr *bird.ResponseError
@@ -36,7 +37,8 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 		}
 		detail := err.Error() + ". Check the endpoint and your network."
 		if netErr.Attempts > 1 {
-			detail += " The failure looked transient, so the request was retried as often as max_retries allows."
+			detail += fmt.Sprintf(" The failure looked transient, so the request was retried as often as max_retries allows: %d attempts over %s.",
+				netErr.Attempts, netErr.Elapsed.Round(100*time.Millisecond))
 		}
 		return diag.NewErrorDiagnostic(summary, detail)
 	case !errors.As(err, &apiErr):
@@ -45,11 +47,11 @@ func readError(err error, what, workspaceID string, timeout time.Duration) diag.
 	detail := apiErr.Error() + "\n\n"
 	switch apiErr.StatusCode {
 	case http.StatusUnauthorized:
-		detail += "Bird rejected the access key. Check access_key (or " + envAccessKey + "): it must be an access key of Bird's current platform for this workspace's organization; a legacy MessageBird key, or a key of another Bird platform, is refused with 401."
+		detail += "Bird rejected the " + cred.noun + ". Check " + cred.attr + " (or " + cred.env + "): it must be " + cred.valid + "."
 	case http.StatusForbidden:
-		detail += "The access key is valid but may not read " + what + " in workspace " + workspaceID + ". Give the key's access policy read access to the Voice API (recordings and transcriptions)."
+		detail += "The " + cred.noun + " is valid but may not read " + what + " in workspace " + workspaceID + ". Give its access policy read access to the Voice API (recordings and transcriptions)."
 	case http.StatusNotFound:
-		detail += "Workspace " + workspaceID + ", or what was asked for in it, does not exist or is not visible to this access key. Check workspace_id (or " + envWorkspaceID + ")."
+		detail += "Workspace " + workspaceID + ", or what was asked for in it, does not exist or is not visible to this " + cred.noun + ". Check workspace_id (or " + envWorkspaceID + ")."
 		return diag.NewAttributeErrorDiagnostic(path.Root("workspace_id"), summary, detail)
 	case http.StatusUnprocessableEntity:
 		detail += "Bird refused a parameter of the request; the message above names it."

@@ -19,7 +19,7 @@ func TestReadError(t *testing.T) {
 		return &bird.APIError{Method: "GET", Path: "/workspaces/w/recordings", StatusCode: status, Code: code, Message: msg}
 	}
 	netErr := func(attempts int, err error) error {
-		return fmt.Errorf("wrapped: %w", &bird.NetworkError{Method: "GET", Path: "/p", Attempts: attempts, Err: err})
+		return fmt.Errorf("wrapped: %w", &bird.NetworkError{Method: "GET", Path: "/p", Attempts: attempts, Elapsed: 9423 * time.Millisecond, Err: err})
 	}
 	for _, tc := range []struct {
 		name        string
@@ -28,7 +28,7 @@ func TestReadError(t *testing.T) {
 		notWant     string
 		onWorkspace bool
 	}{
-		{"401", apiErr(401, "Unauthorized", "missing or invalid access key"), []string{"401 Unauthorized: missing or invalid access key", "legacy MessageBird key"}, "Unauthorized: Unauthorized", false},
+		{"401", apiErr(401, "Unauthorized", "missing or invalid access key"), []string{"401 Unauthorized: missing or invalid access key", "Bird rejected the access key. Check access_key (or BIRD_ACCESS_KEY)", "legacy MessageBird key"}, "Unauthorized: Unauthorized", false},
 		{"403", apiErr(403, "Forbidden", "no"), []string{"403 Forbidden: no", "may not read recordings in workspace w"}, "", false},
 		{"404", apiErr(404, "NotFound", "workspace w not found"), []string{"404 Not Found: workspace w not found", "Check workspace_id"}, "NotFound", true},
 		{"422", apiErr(422, "InvalidParameter", "limit must be 1..99"), []string{"422 Unprocessable Entity: InvalidParameter: limit must be 1..99", "refused a parameter"}, "", false},
@@ -36,13 +36,13 @@ func TestReadError(t *testing.T) {
 		{"500", apiErr(500, "", "oops"), []string{"500 Internal Server Error: oops", "Try again later"}, "", false},
 		{"503", apiErr(503, "", "down"), []string{"503 Service Unavailable: down", "Try again later"}, "", false},
 		{"network error, not retried", netErr(1, errors.New("connection refused")), []string{"GET /p: connection refused. Check the endpoint"}, "retried", false},
-		{"network error, retried", netErr(3, errors.New("connection reset")), []string{"GET /p: connection reset (tried 3 times)", "retried as often as max_retries allows"}, "", false},
+		{"network error, retried", netErr(3, errors.New("connection reset")), []string{"GET /p: connection reset (tried 3 times over 9.4s)", "retried as often as max_retries allows: 3 attempts over 9.4s."}, "", false},
 		{"host not found", netErr(1, &net.DNSError{Err: "no such host", Name: "api.bird.invalid", IsNotFound: true}), []string{"The host api.bird.invalid was not found", "was not retried", "BIRD_ENDPOINT"}, "retried up to", false},
 		{"unusable answer", &bird.ResponseError{Method: "GET", Path: "/p", StatusCode: 200, Reason: "not JSON"}, []string{"not JSON", "proxy or an outage"}, "", false},
 		{"read timeout", fmt.Errorf("GET /p: %w", context.DeadlineExceeded), []string{"did not finish within the read timeout of 2m0s (timeouts.read)"}, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := readError(tc.err, "recordings", "w", 2*time.Minute)
+			d := readError(tc.err, "recordings", "w", accessKeyCredential, 2*time.Minute)
 			if d.Severity() != diag.SeverityError || d.Summary() != "Could not read Bird recordings" {
 				t.Fatalf("got %s %q", d.Severity(), d.Summary())
 			}
@@ -59,5 +59,18 @@ func TestReadError(t *testing.T) {
 				t.Errorf("on a path: %v, want %v", onPath, tc.onWorkspace)
 			}
 		})
+	}
+}
+
+func TestReadErrorNamesTheCredentialInUse(t *testing.T) {
+	for _, status := range []int{401, 403, 404} {
+		err := &bird.APIError{Method: "GET", Path: "/p", StatusCode: status}
+		d := readError(err, "recordings", "w", accessTokenCredential, time.Minute)
+		if !strings.Contains(d.Detail(), "access token") || strings.Contains(d.Detail(), "access key") {
+			t.Errorf("%d with a token: %q should name the access token, and only it", status, d.Detail())
+		}
+		if status == 401 && !strings.Contains(d.Detail(), "Bird rejected the access token. Check access_token (or BIRD_ACCESS_TOKEN)") {
+			t.Errorf("401 with a token: %q", d.Detail())
+		}
 	}
 }

@@ -145,3 +145,15 @@ func TestAccStateTooLargeForTheProtocol(t *testing.T) {
 		}},
 	})
 }
+
+func TestAccRefusedConnectionSaysHowLongItTried(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	srv.Close() // nothing listens on its port any more: every attempt is refused
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerBlockWith(srv, fmt.Sprintf("access_key = %q\nmax_retries = 1", testKey)) + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`connection refused \(tried 2 times over [0-9.]+m?s\).*retried as often as max_retries allows: 2 attempts over [0-9.]+m?s\.`),
+		}},
+	})
+}

@@ -78,10 +78,11 @@ func (p *birdProvider) EphemeralResources(context.Context) []func() ephemeral.Ep
 }
 
 // providerData is what Configure hands to every data source: one client, shared so that
-// the rate limit holds across them, the default workspace, and the largest state a list read
-// may answer.
+// the rate limit holds across them, the credential it sends, the default workspace, and the
+// largest state a list read may answer.
 type providerData struct {
 	client                  *bird.Client
+	credential              credential // the credential the client sends, named in a 401
 	defaultWorkspaceID      string
 	defaultWorkspaceUnknown bool
 	maxStateBytes           int

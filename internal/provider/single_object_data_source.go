@@ -70,7 +70,7 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, timeout))
+		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, d.credential, timeout))
 		return
 	}
 	obj, err := decodeMsgPack(encoded(func(w *msgpackWriter) { d.mapping.encode(w, item) }), d.mapping.tfType())

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,8 +17,9 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// exampleUUID is shown in messages about malformed IDs.
-const exampleUUID = "8bc02f53-87ac-48d2-b4fd-c2cf856a305f"
+// exampleUUID is shown in messages about malformed IDs: plainly made up, so that nobody
+// copies it expecting it to name something.
+const exampleUUID = "01234567-89ab-cdef-0123-456789abcdef"
 
 // uuidPattern matches a UUID in lower case, the form Bird issues and compares IDs in.
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -31,7 +33,34 @@ func checkUUID(s string) error {
 	if uuidPattern.MatchString(strings.ToLower(s)) {
 		return fmt.Errorf("must be a UUID in lower case, as Bird writes them: %q (use lower(...) on it)", strings.ToLower(s))
 	}
-	return fmt.Errorf("must be a UUID such as %s", exampleUUID)
+	return fmt.Errorf("must be a UUID such as %s, got %q", exampleUUID, s)
+}
+
+// checkWorkspaceID refuses a workspace ID that is not a lower-case UUID, and says where to
+// find the right one.
+func checkWorkspaceID(s string) error {
+	if err := checkUUID(s); err != nil {
+		return fmt.Errorf("%w. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>", err)
+	}
+	return nil
+}
+
+// credentialSchemes are the Authorization schemes the client puts before a credential.
+var credentialSchemes = []string{"AccessKey", "Bearer"}
+
+// checkCredential returns a check that a credential was not pasted with the Authorization
+// scheme the client adds itself ("AccessKey <key>", "Bearer <token>"), which would make Bird
+// refuse it with 401. The check quotes only the scheme, never the credential. what is "key"
+// or "token".
+func checkCredential(what string) func(string) error {
+	return func(s string) error {
+		head, _, found := strings.Cut(strings.TrimSpace(s), " ")
+		isScheme := func(scheme string) bool { return strings.EqualFold(head, scheme) }
+		if found && slices.ContainsFunc(credentialSchemes, isScheme) {
+			return fmt.Errorf("must be the %s alone, without the %q in front: the provider adds the Authorization scheme itself (\"AccessKey <key>\" for access_key, \"Bearer <token>\" for access_token)", what, head+" ")
+		}
+		return nil
+	}
 }
 
 // checkEndpoint refuses an endpoint the client would refuse.
@@ -103,6 +132,11 @@ func stringCheck(description string, check func(string) error) checks {
 
 // uuidCheck validates a UUID attribute.
 func uuidCheck() checks { return stringCheck("must be a lower-case UUID", checkUUID) }
+
+// workspaceIDCheck validates a workspace_id attribute.
+func workspaceIDCheck() checks {
+	return stringCheck("must be a lower-case UUID", checkWorkspaceID)
+}
 
 // wholeNumberCheck validates a whole-number attribute (a Number, so that a fraction reaches
 // the validator instead of failing the framework's Int64 conversion) from lo to hi.

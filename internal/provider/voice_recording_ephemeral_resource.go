@@ -62,7 +62,7 @@ func (e *voiceRecordingEphemeralResource) Schema(ctx context.Context, _ ephemera
 				Optional:            true,
 				Computed:            true,
 				MarkdownDescription: "The UUID of the workspace (path parameter `workspaceId`). Defaults to the provider's `workspace_id`; one of the two is required.",
-				Validators:          []validator.String{uuidCheck()},
+				Validators:          []validator.String{workspaceIDCheck()},
 			},
 			"timeouts": timeouts.Attributes(ctx),
 			"url": schema.StringAttribute{
@@ -100,7 +100,7 @@ func (e *voiceRecordingEphemeralResource) Open(ctx context.Context, req ephemera
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(readError(err, "recording", workspaceID, timeout))
+		resp.Diagnostics.Append(readError(err, "recording", workspaceID, e.credential, timeout))
 		return
 	}
 	setEncoded(&resp.Result.Raw, map[string][]byte{

@@ -4,16 +4,24 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
 // noLinkInState fails when the state holds a presigned link anywhere.
@@ -73,6 +81,51 @@ resource "terraform_data" "audit" {
   input = data.bird_voice_recordings.test.ids
 }`,
 			ConfigStateChecks: []statecheck.StateCheck{noLinkInState{link: example.URL}},
+		}},
+	})
+}
+
+// downloaded checks that the server served the audio of the recording id through a link.
+func downloaded(srv *birdtest.Server, id string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if !slices.ContainsFunc(srv.Requests(), func(r birdtest.Request) bool { return r.Path == "/media/recordings/"+id+".mp3" }) {
+			return fmt.Errorf("the audio of recording %s was not downloaded", id)
+		}
+		return nil
+	}
+}
+
+// TestAccEphemeralExampleDownloadsAgainWhenTheIDChanges applies the documentation's example
+// as written: it downloads the newest available recording, and when a newer one becomes
+// available, it replaces its terraform_data and downloads that one too.
+func TestAccEphemeralExampleDownloadsAgainWhenTheIDChanges(t *testing.T) {
+	example, err := os.ReadFile("../../examples/ephemeral-resources/bird_voice_recording/ephemeral-resource.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newTestServer(t, 20)
+	srv.SignLinks()
+	available := func(recs []bird.Recording) bird.Recording {
+		i := slices.IndexFunc(recs, func(r bird.Recording) bool { return r.Status == "available" })
+		return recs[i]
+	}
+	first := available(birdtest.SeedRecordings(20, 1))
+	newer := first
+	newer.ID, newer.CreatedAt = "00000000-0000-4000-8000-0000000000a1", birdtest.SeedEpoch.Add(time.Minute).Format(time.RFC3339)
+	config := providerBlock(srv) + string(example)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check:  downloaded(srv, first.ID),
+		}, {
+			PreConfig: func() { srv.AddRecordings(testWorkspace, newer) },
+			Config:    config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("terraform_data.audio_copy", plancheck.ResourceActionReplace),
+			}},
+			Check: downloaded(srv, newer.ID),
 		}},
 	})
 }

@@ -74,7 +74,7 @@ func (d *voiceRecordingMetricsDataSource) Read(ctx context.Context, req datasour
 	}
 	metrics, err := d.client.GetRecordingMetrics(ctx, workspaceID, m.SourceID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(readError(err, "recording metrics", workspaceID, timeout))
+		resp.Diagnostics.Append(readError(err, "recording metrics", workspaceID, d.credential, timeout))
 		return
 	}
 	setEncoded(&resp.State.Raw, map[string][]byte{

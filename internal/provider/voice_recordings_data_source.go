@@ -168,7 +168,7 @@ func (d *voiceRecordingsDataSource) readEncoded(ctx context.Context, config tfsd
 	}
 	listing, err := d.client.ListRecordings(ctx, workspaceID, filter, bird.ListOptions{MaxResults: maxResults(m.MaxResults)})
 	if err != nil {
-		diags.Append(readError(err, "recordings", workspaceID, timeout))
+		diags.Append(readError(err, "recordings", workspaceID, d.credential, timeout))
 		return nil
 	}
 	res := collect(listing, recordingMapping, m.IncludeURLs.ValueBool())

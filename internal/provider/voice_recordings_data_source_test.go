@@ -193,8 +193,8 @@ func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 	srv := newTestServer(t, 1)
 	steps := []resource.TestStep{}
 	for cfg, msg := range map[string]string{
-		`workspace_id = "nope"`:           `workspace_id.*must be a UUID`,
-		`source_id = "123"`:               `source_id.*must be a UUID`,
+		`workspace_id = "nope"`:           `Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "nope"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`,
+		`source_id = "123"`:               `source_id.*must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "123"`,
 		`channel_id = "123"`:              `channel_id.*must be a UUID`,
 		`call_id = "x"`:                   `call_id.*must be a UUID`,
 		`direction = "sideways"`:          `direction.*value must be one of`,
@@ -240,7 +240,10 @@ func TestAccVoiceRecordingsReportsAPIErrors(t *testing.T) {
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
 			Config:      providerBlockWith(srv, `access_key = "not-the-key"`) + `data "bird_voice_recordings" "test" {}`,
-			ExpectError: errorPattern(`: 401 Unauthorized: missing or invalid access key.*legacy MessageBird key`),
+			ExpectError: errorPattern(`: 401 Unauthorized: missing or invalid access key.*Bird rejected the access key. Check access_key \(or BIRD_ACCESS_KEY\).*legacy MessageBird key`),
+		}, {
+			Config:      providerBlockWith(srv, `access_token = "not-the-token"`) + `data "bird_voice_recordings" "test" {}`,
+			ExpectError: errorPattern(`: 401 Unauthorized: missing or invalid access token.*Bird rejected the access token. Check access_token \(or BIRD_ACCESS_TOKEN\)`),
 		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_recordings" "test" { workspace_id = "00000000-0000-4000-8000-00000000abcd" }`,
 			ExpectError: errorPattern(`: 404 Not Found: workspace 00000000-0000-4000-8000-00000000abcd not found.*Check workspace_id`),

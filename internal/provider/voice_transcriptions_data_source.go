@@ -98,7 +98,7 @@ func (d *voiceTranscriptionsDataSource) readEncoded(ctx context.Context, config 
 	filter := bird.TranscriptionFilter{RecordingID: m.RecordingID.ValueString()}
 	listing, err := d.client.ListTranscriptions(ctx, workspaceID, filter, bird.ListOptions{MaxResults: maxResults(m.MaxResults)})
 	if err != nil {
-		diags.Append(readError(err, "transcriptions", workspaceID, timeout))
+		diags.Append(readError(err, "transcriptions", workspaceID, d.credential, timeout))
 		return nil
 	}
 	res := collect(listing, transcriptionMapping, m.IncludeURLs.ValueBool())

@@ -1,18 +1,26 @@
 # Downloads a recording's audio through a fresh link that never lands in the plan or the
-# state. Every attribute of an ephemeral resource is ephemeral (`status` and `created_at`
-# too): it can go to a provisioner, a provider block or a write-only argument, never to an
-# output or an ordinary resource argument. For metadata to keep, use the
-# bird_voice_recording data source.
+# state: here the newest available recording (a link works once a recording is available).
+# Every attribute of an ephemeral resource is ephemeral (`status` and `created_at` too): it
+# can go to a provisioner, a provider block or a write-only argument, never to an output or
+# an ordinary resource argument. For metadata to keep, use the bird_voice_recording data
+# source.
+data "bird_voice_recordings" "available" {
+  status      = "available"
+  max_results = 1
+}
+
 locals {
-  recording_id = "2d0f6b1c-8a4e-4c3b-9f7a-1e5d3c2b4a69"
+  recording_id = data.bird_voice_recordings.available.ids[0]
 }
 
 ephemeral "bird_voice_recording" "call" {
   id = local.recording_id
 }
 
+# triggers_replace, not input: a new ID replaces the resource, which runs the provisioner,
+# and so the download, again. A changed input would only update it in place.
 resource "terraform_data" "audio_copy" {
-  input = local.recording_id
+  triggers_replace = local.recording_id
 
   provisioner "local-exec" {
     command = "curl --fail --silent --show-error --output \"$RECORDING_ID.mp3\" \"$AUDIO_URL\""

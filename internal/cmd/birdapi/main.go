@@ -3,8 +3,10 @@
 // it. The newest recording is created the moment the server starts (or at -epoch), so that
 // "the last 24 hours" holds recordings, failed ones among them; the storage metrics are those
 // of the seeded recordings, and every read issues fresh presigned links to the server's own
-// /media/ path, valid for 600 seconds, as Bird does. It writes the settings a client needs,
-// as environment variable assignments, to the file named by -env-file once it listens.
+// /media/ path, valid for 600 seconds, as Bird does. It accepts an access key and an access
+// token (sent as Bearer), and writes the settings a client needs, as environment variable
+// assignments, to the file named by -env-file once it listens: the key, and the token on a
+// line commented out, to be used instead of the key. It stays in the foreground.
 package main
 
 import (
@@ -17,18 +19,22 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// Demo credentials: the server accepts only this key, and knows only this workspace.
+// Demo credentials: the server accepts only this key (and the -access-token), and knows only
+// this workspace.
 const (
-	demoAccessKey = "demo-access-key"
-	demoWorkspace = "8bc02f53-87ac-48d2-b4fd-c2cf856a305f"
+	demoAccessKey   = "demo-access-key"
+	demoAccessToken = "demo-access-token"
+	demoWorkspace   = "8bc02f53-87ac-48d2-b4fd-c2cf856a305f"
 )
 
 func main() {
 	n := flag.Int("recordings", 300, "how many recordings to seed")
-	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID once listening")
+	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY, BIRD_WORKSPACE_ID and, commented out, BIRD_ACCESS_TOKEN once listening")
+	token := flag.String("access-token", demoAccessToken, "the bearer token to accept besides the access key (access_token, BIRD_ACCESS_TOKEN)")
 	dump := flag.String("dump", "", "also write the seeded recordings, as the API's JSON, to this file (the benchmark's jsondecode floor reads it)")
 	examples := flag.Bool("examples", false, "also serve the objects that the documentation's examples read by ID")
 	epoch := flag.String("epoch", "", "create the newest recording at this RFC 3339 time, for fixed data (default: when the server starts)")
@@ -43,18 +49,8 @@ func main() {
 		newest = t
 	}
 
-	srv := birdtest.NewServer(demoAccessKey)
+	srv, recs := startServer(newest, *n, *examples, *token)
 	defer srv.Close()
-	srv.SignLinks()
-	recs := birdtest.SeedRecordingsAt(newest, *n, 1)
-	srv.AddRecordings(demoWorkspace, recs...)
-	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
-	srv.SetRecordingMetrics(demoWorkspace, birdtest.SeedMetrics(recs))
-	if *examples {
-		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
-		srv.AddRecordings(demoWorkspace, exampleRecs...)
-		srv.AddTranscriptions(demoWorkspace, exampleTranscriptions...)
-	}
 	if *dump != "" {
 		raw, err := json.Marshal(recs)
 		if err != nil {
@@ -65,7 +61,7 @@ func main() {
 		}
 	}
 
-	env := fmt.Sprintf("BIRD_ENDPOINT=%s\nBIRD_ACCESS_KEY=%s\nBIRD_WORKSPACE_ID=%s\n", srv.URL, demoAccessKey, demoWorkspace)
+	env := envFileText(srv.URL, *token)
 	if *envFile != "" {
 		tmp := *envFile + ".tmp"
 		if err := os.WriteFile(tmp, []byte(env), 0o600); err != nil {
@@ -75,9 +71,39 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	log.Printf("Bird API with %d recordings, the newest at %s, listening on %s", *n, newest.Format(time.RFC3339), srv.URL)
+	log.Printf("Bird API with %d recordings, the newest at %s, listening on %s (access key %q, access token %q); interrupt to stop", *n, newest.Format(time.RFC3339), srv.URL, demoAccessKey, *token)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
+}
+
+// startServer starts the server with n seeded recordings, the newest created at newest (and
+// the examples' objects when examples), accepting the demo key and token; it returns the
+// server and the seeded recordings.
+func startServer(newest time.Time, n int, examples bool, token string) (*birdtest.Server, []bird.Recording) {
+	srv := birdtest.NewServer(demoAccessKey)
+	srv.AcceptToken(token)
+	srv.SignLinks()
+	recs := birdtest.SeedRecordingsAt(newest, n, 1)
+	srv.AddRecordings(demoWorkspace, recs...)
+	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
+	srv.SetRecordingMetrics(demoWorkspace, birdtest.SeedMetrics(recs))
+	if examples {
+		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
+		srv.AddRecordings(demoWorkspace, exampleRecs...)
+		srv.AddTranscriptions(demoWorkspace, exampleTranscriptions...)
+	}
+	return srv, recs
+}
+
+// envFileText is the env file for a server at url: the endpoint, the access key and the
+// workspace, then the access token, commented out, since a provider takes one credential.
+func envFileText(url, token string) string {
+	return fmt.Sprintf(`BIRD_ENDPOINT=%s
+BIRD_ACCESS_KEY=%s
+BIRD_WORKSPACE_ID=%s
+# To try an access token instead of the key, unset BIRD_ACCESS_KEY and use this line:
+# BIRD_ACCESS_TOKEN=%s
+`, url, demoAccessKey, demoWorkspace, token)
 }
