@@ -105,11 +105,12 @@ type ListOptions struct {
 
 // readAll reads a list endpoint at path as one chain of pages, keeping the results that keep
 // accepts (all when nil), until the last page or maxResults of them. Pages hold
-// min(99, maxResults) results, or 99 with keep, so N results cost ceil(N/99) requests.
-func readAll[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults int, keep func(*T) bool) (*Listing[T], error) {
-	limit := pageSize(maxResults)
+// min(largest, maxResults) results, or largest with keep, so N results cost
+// ceil(N/largest) requests.
+func readAll[T any](ctx context.Context, c *Client, path string, query url.Values, largest, maxResults int, keep func(*T) bool) (*Listing[T], error) {
+	limit := pageSize(largest, maxResults)
 	if keep != nil {
-		limit = MaxPageSize // matches can be on any page
+		limit = largest // matches can be on any page
 	}
 	var out Listing[T]
 	if err := appendChain(ctx, c, path, query, limit, maxResults, keep, &out); err != nil {

@@ -2,7 +2,6 @@ package bird
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"time"
 )
@@ -92,46 +91,19 @@ func (f RecordingFilter) Query() url.Values {
 	return q
 }
 
-// ListRecordings reads a workspace's recordings that match filter, in Bird's order, every
-// page of them or opts.MaxResults. With a time window (StartAt, EndAt or both) and a
-// ReadParallelism above one, sub-windows are read at once (see windowed.go); the result is
-// the same. With ShareReads, an identical read made before by this client is shared (see
-// shared.go).
+// Recordings is List Recordings, GET /workspaces/{workspaceId}/recordings: pages of up to
+// 99, windowed by createdAt or startedAt.
+var Recordings = &Endpoint[Recording, RecordingFilter]{
+	Segments: []string{"recordings"},
+	PageSize: MaxPageSize,
+	ID:       func(r *Recording) string { return r.ID },
+	Link:     func(r *Recording) string { return r.URL },
+	Times:    func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt) },
+}
+
+// ListRecordings reads a workspace's recordings that match filter (see List).
 func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter RecordingFilter, opts ListOptions) (*Listing[Recording], error) {
-	path, query := workspacePath(workspaceID, "recordings"), filter.Query()
-	key := fmt.Sprintf("%s?%s max=%d", path, query.Encode(), opts.MaxResults)
-	return shared(ctx, c.shared, key, anyLinked(func(r *Recording) string { return r.URL }), func(ctx context.Context) (*Listing[Recording], error) {
-		if (filter.StartAt == "" && filter.EndAt == "") || c.readParallelism <= 1 {
-			return readAll[Recording](ctx, c, path, query, opts.MaxResults, nil)
-		}
-		return readWindowed(ctx, c, path, query, opts.MaxResults, c.readParallelism, recordingWindow)
-	})
-}
-
-// recordingWindow is what a windowed read needs of a recording: its ID, and the timestamps
-// startAt and endAt may bound, createdAt first.
-var recordingWindow = windowed[Recording]{
-	id: func(r *Recording) string { return r.ID },
-	times: func(r *Recording) []time.Time {
-		created, _ := time.Parse(time.RFC3339Nano, r.CreatedAt)
-		started, _ := time.Parse(time.RFC3339Nano, r.StartedAt)
-		if started.Year() <= 1 {
-			started = time.Time{} // Bird's zero time: not happened
-		}
-		return []time.Time{created, started}
-	},
-}
-
-// anyLinked returns whether any result of a listing has a presigned link.
-func anyLinked[T any](link func(*T) string) func(*Listing[T]) bool {
-	return func(l *Listing[T]) bool {
-		for i := range l.Items {
-			if link(&l.Items[i]) != "" {
-				return true
-			}
-		}
-		return false
-	}
+	return List(ctx, c, Recordings, workspaceID, filter, opts)
 }
 
 // GetRecording reads one recording, with a fresh presigned URL.

@@ -2,7 +2,6 @@ package bird
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/url"
 )
@@ -38,19 +37,27 @@ type TranscriptionFilter struct {
 	RecordingID string
 }
 
-// ListTranscriptions reads a workspace's transcriptions that match filter, in Bird's order,
-// every page of them or opts.MaxResults. An identical read made before by this client is
-// shared (see shared.go).
+// Query sends nothing: Bird filters transcriptions on nothing the filter holds.
+func (TranscriptionFilter) Query() url.Values { return url.Values{} }
+
+// Transcriptions is List Transcriptions, GET /workspaces/{workspaceId}/transcriptions: pages
+// of up to 99, filtered by recording in the client.
+var Transcriptions = &Endpoint[Transcription, TranscriptionFilter]{
+	Segments: []string{"transcriptions"},
+	PageSize: MaxPageSize,
+	ID:       func(t *Transcription) string { return t.ID },
+	Link:     func(t *Transcription) string { return t.URL },
+	Keep: func(f TranscriptionFilter) func(*Transcription) bool {
+		if f.RecordingID == "" {
+			return nil
+		}
+		return func(t *Transcription) bool { return t.RecordingID == f.RecordingID }
+	},
+}
+
+// ListTranscriptions reads a workspace's transcriptions that match filter (see List).
 func (c *Client) ListTranscriptions(ctx context.Context, workspaceID string, filter TranscriptionFilter, opts ListOptions) (*Listing[Transcription], error) {
-	path := workspacePath(workspaceID, "transcriptions")
-	var keep func(*Transcription) bool
-	if filter.RecordingID != "" {
-		keep = func(t *Transcription) bool { return t.RecordingID == filter.RecordingID }
-	}
-	key := fmt.Sprintf("%s recording=%s max=%d", path, filter.RecordingID, opts.MaxResults)
-	return shared(ctx, c.shared, key, anyLinked(func(t *Transcription) string { return t.URL }), func(ctx context.Context) (*Listing[Transcription], error) {
-		return readAll(ctx, c, path, nil, opts.MaxResults, keep)
-	})
+	return List(ctx, c, Transcriptions, workspaceID, filter, opts)
 }
 
 // GetTranscription reads one transcription, with a fresh presigned URL.

@@ -108,15 +108,15 @@ type windowRead[T any] struct {
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
-// (either may be empty) with parallelism sub-windows at once.
-func readWindowed[T any](ctx context.Context, c *Client, path string, query url.Values, maxResults, parallelism int, w windowed[T]) (*Listing[T], error) {
+// (either may be empty) with parallelism sub-windows at once, in pages of limit results.
+func readWindowed[T any](ctx context.Context, c *Client, path string, query url.Values, limit, maxResults, parallelism int, w windowed[T]) (*Listing[T], error) {
 	root := &windowNode[T]{span: span{loText: query.Get("startAt"), hiText: query.Get("endAt")}}
 	root.span.lo, _ = time.Parse(time.RFC3339Nano, root.span.loText)
 	root.span.hi, _ = time.Parse(time.RFC3339Nano, root.span.hiText)
 	workCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r := &windowRead[T]{
-		c: c, path: path, query: query, limit: pageSize(maxResults), maxResults: maxResults,
+		c: c, path: path, query: query, limit: limit, maxResults: maxResults,
 		parallelism: parallelism, w: w, cancel: cancel, root: root, pending: []*windowNode[T]{root},
 	}
 	r.wake = sync.NewCond(&r.mu)
@@ -617,12 +617,4 @@ func setBound(q url.Values, key, value string) {
 		return
 	}
 	q.Set(key, value)
-}
-
-// pageSize is the limit of every page of a read: the largest, or maxResults when smaller.
-func pageSize(maxResults int) int {
-	if maxResults > 0 {
-		return min(MaxPageSize, maxResults)
-	}
-	return MaxPageSize
 }

@@ -1,52 +1,35 @@
 package birdtest
 
 import (
-	"cmp"
-	"hash/fnv"
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// listRecordings serves GET /workspaces/{workspace}/recordings.
-func (s *Server) listRecordings(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	c := queryChecker{q: r.URL.Query()}
-	sourceID, channelID, callID := c.uuid("sourceId"), c.uuid("channelId"), c.uuid("id")
-	direction := c.enum("direction", bird.RecordingDirections)
-	status := c.enum("status", bird.RecordingStatuses)
-	startAt, endAt := c.dateTime("startAt"), c.dateTime("endAt")
-	from, to := c.q.Get("from"), c.q.Get("to")
-	if !c.ok(w) {
-		return
-	}
-	scope := r.URL.Path + "?" + bird.RecordingFilter{
-		SourceID: sourceID, ChannelID: channelID, CallID: callID, Direction: direction,
-		Status: status, StartAt: c.q.Get("startAt"), EndAt: c.q.Get("endAt"), From: from, To: to,
-	}.Query().Encode()
-	p, ok := parsePage(w, r, scope)
-	if !ok {
-		return
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writePage(w, s.semantics.forQuery(ws.recordings, c.q.Get("startAt"), c.q.Get("endAt")), p, s.quirks, func(rec *bird.Recording) bool {
-		return s.semantics.inWindow(rec, startAt, endAt) &&
-			(sourceID == "" || rec.SourceID == sourceID) &&
-			(channelID == "" || rec.ChannelID == channelID) &&
-			(callID == "" || rec.Source == "call" && rec.SourceID == callID) &&
-			(direction == "" || rec.Direction == direction) &&
-			(status == "" || rec.Status == status) &&
-			(from == "" || participantIs(rec.Originator, from)) &&
-			(to == "" || participantIs(rec.Receiver, to))
-	}, s.freshRecordingLocked)
+// recordingsList is List Recordings: pages of up to 99, filtered by sourceId, channelId,
+// id (the call), direction, status, from and to, and windowed by createdAt or startedAt.
+var recordingsList = listEndpoint[bird.Recording]{
+	pageSize: bird.MaxPageSize,
+	id:       func(r *bird.Recording) string { return r.ID },
+	items:    func(ws *workspace) *[]bird.Recording { return &ws.recordings },
+	filter: func(c *queryChecker) func(*bird.Recording) bool {
+		sourceID, channelID, callID := c.uuid("sourceId"), c.uuid("channelId"), c.uuid("id")
+		direction := c.enum("direction", bird.RecordingDirections)
+		status := c.enum("status", bird.RecordingStatuses)
+		from, to := c.q.Get("from"), c.q.Get("to")
+		return func(rec *bird.Recording) bool {
+			return (sourceID == "" || rec.SourceID == sourceID) &&
+				(channelID == "" || rec.ChannelID == channelID) &&
+				(callID == "" || rec.Source == "call" && rec.SourceID == callID) &&
+				(direction == "" || rec.Direction == direction) &&
+				(status == "" || rec.Status == status) &&
+				(from == "" || participantIs(rec.Originator, from)) &&
+				(to == "" || participantIs(rec.Receiver, to))
+		}
+	},
+	stamps: func(r *bird.Recording) (string, string) { return r.CreatedAt, r.StartedAt },
+	show:   (*Server).freshRecordingLocked,
 }
 
 // participantIs reports whether a participant's number, identity or contact identifier is v.
@@ -115,82 +98,7 @@ func (s *Server) SetSemantics(sem Semantics) {
 	defer s.mu.Unlock()
 	s.semantics = sem
 	for _, ws := range s.workspaces {
-		sem.sort(ws.recordings)
-	}
-}
-
-// stamp is the timestamp of rec that the window bounds.
-func (sem Semantics) stamp(rec *bird.Recording) string {
-	if sem.StartedAt {
-		return rec.StartedAt
-	}
-	return rec.CreatedAt
-}
-
-// orderStamp is the timestamp of rec that the order follows.
-func (sem Semantics) orderStamp(rec *bird.Recording) string {
-	if sem.StartedAt != sem.OrderByOther {
-		return rec.StartedAt
-	}
-	return rec.CreatedAt
-}
-
-// sort orders recs as the server answers them; recordings with the same timestamp keep the
-// order they were added in.
-func (sem Semantics) sort(recs []bird.Recording) {
-	slices.SortStableFunc(recs, func(a, b bird.Recording) int { return sem.compare(&a, &b) })
-}
-
-// compare orders two recordings by their timestamp, in the server's direction.
-func (sem Semantics) compare(a, b *bird.Recording) int {
-	if sem.OldestFirst {
-		return strings.Compare(sem.orderStamp(a), sem.orderStamp(b))
-	}
-	return strings.Compare(sem.orderStamp(b), sem.orderStamp(a))
-}
-
-// forQuery returns recs in the order one query's pages see them: as stored, or, with
-// TiesByQuery, with each run of equal timestamps reordered by a hash of the window.
-func (sem Semantics) forQuery(recs []bird.Recording, startAt, endAt string) []bird.Recording {
-	if !sem.TiesByQuery {
-		return recs
-	}
-	out := slices.Clone(recs)
-	rank := func(r *bird.Recording) uint64 {
-		h := fnv.New64a()
-		_, _ = h.Write([]byte(startAt + "|" + endAt + "|" + r.ID))
-		return h.Sum64()
-	}
-	slices.SortStableFunc(out, func(a, b bird.Recording) int {
-		if c := sem.compare(&a, &b); c != 0 {
-			return c
-		}
-		return cmp.Compare(rank(&a), rank(&b))
-	})
-	return out
-}
-
-// inWindow reports whether rec's timestamp is within [startAt, endAt] (or [startAt, endAt)
-// when half-open), each bound first truncated or rounded as Bounds says; a zero bound is
-// open. A recording without the timestamp is outside any window.
-func (sem Semantics) inWindow(rec *bird.Recording, startAt, endAt time.Time) bool {
-	if startAt.IsZero() && endAt.IsZero() {
-		return true
-	}
-	t, err := time.Parse(time.RFC3339Nano, sem.stamp(rec))
-	if err != nil {
-		return false
-	}
-	startAt, endAt = sem.Bounds.apply(startAt), sem.Bounds.apply(endAt)
-	switch {
-	case !startAt.IsZero() && t.Before(startAt):
-		return false
-	case endAt.IsZero():
-		return true
-	case sem.HalfOpen:
-		return t.Before(endAt)
-	default:
-		return !t.After(endAt)
+		recordingsList.sort(ws, sem)
 	}
 }
 

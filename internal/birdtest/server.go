@@ -96,9 +96,9 @@ type workspace struct {
 func NewServer(accessKey string) *Server {
 	s := &Server{accessKey: accessKey, workspaces: map[string]*workspace{}, tokens: map[string]bool{}}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /workspaces/{workspace}/recordings", s.listRecordings)
+	mux.HandleFunc("GET /workspaces/{workspace}/recordings", serveList(s, recordingsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/recordings/{id}", s.getRecording)
-	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", s.listTranscriptions)
+	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", serveList(s, transcriptionsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", s.getTranscription)
 	mux.HandleFunc("GET /workspaces/{workspace}/recording-metrics", s.getMetrics)
 	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
@@ -111,11 +111,7 @@ func NewServer(accessKey string) *Server {
 
 // AddRecordings stores recordings in a workspace, creating it when needed.
 func (s *Server) AddRecordings(workspaceID string, recs ...bird.Recording) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ws := s.workspaceLocked(workspaceID)
-	ws.recordings = append(ws.recordings, recs...)
-	s.semantics.sort(ws.recordings)
+	addItems(s, workspaceID, recordingsList, recs...)
 }
 
 // Freeze makes the server answer each distinct successful request from a cache after the
@@ -287,14 +283,15 @@ type pageRequest struct {
 	scope         string
 }
 
-// parsePage reads limit and pageToken, answering 422 for values the API refuses. A token is
-// only valid for the same endpoint, filters and limit (scope) that produced it.
-func parsePage(w http.ResponseWriter, r *http.Request, scope string) (pageRequest, bool) {
+// parsePage reads limit (1 to largest) and pageToken, answering 422 for values the API
+// refuses. A token is only valid for the same endpoint, filters and limit (scope) that
+// produced it.
+func parsePage(w http.ResponseWriter, r *http.Request, scope string, largest int) (pageRequest, bool) {
 	p := pageRequest{limit: defaultLimit}
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > bird.MaxPageSize {
-			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", "limit must be an integer from 1 to 99")
+		if err != nil || n < 1 || n > largest {
+			writeError(w, http.StatusUnprocessableEntity, "InvalidParameter", fmt.Sprintf("limit must be an integer from 1 to %d", largest))
 			return p, false
 		}
 		p.limit = n

@@ -10,10 +10,7 @@ import (
 
 // AddTranscriptions stores transcriptions in a workspace, creating it when needed.
 func (s *Server) AddTranscriptions(workspaceID string, ts ...bird.Transcription) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ws := s.workspaceLocked(workspaceID)
-	ws.transcriptions = append(ws.transcriptions, ts...)
+	addItems(s, workspaceID, transcriptionsList, ts...)
 }
 
 // SetRecordingMetrics sets the storage metrics a workspace answers.
@@ -23,19 +20,15 @@ func (s *Server) SetRecordingMetrics(workspaceID string, m bird.RecordingMetrics
 	s.workspaceLocked(workspaceID).metrics = &m
 }
 
-// listTranscriptions serves GET /workspaces/{workspace}/transcriptions.
-func (s *Server) listTranscriptions(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	p, ok := parsePage(w, r, r.URL.Path)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	writePage(w, ws.transcriptions, p, s.quirks, func(*bird.Transcription) bool { return true }, s.freshTranscriptionLocked)
+// transcriptionsList is List Transcriptions: pages of up to 99, with no filter.
+var transcriptionsList = listEndpoint[bird.Transcription]{
+	pageSize: bird.MaxPageSize,
+	id:       func(t *bird.Transcription) string { return t.ID },
+	items:    func(ws *workspace) *[]bird.Transcription { return &ws.transcriptions },
+	filter: func(*queryChecker) func(*bird.Transcription) bool {
+		return func(*bird.Transcription) bool { return true }
+	},
+	show: (*Server).freshTranscriptionLocked,
 }
 
 // getTranscription serves GET /workspaces/{workspace}/transcriptions/{id}.
@@ -64,7 +57,7 @@ func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
 	if !c.ok(w) {
 		return
 	}
-	p, ok := parsePage(w, r, r.URL.Path+"?sourceId="+sourceID)
+	p, ok := parsePage(w, r, r.URL.Path+"?sourceId="+sourceID, bird.MaxPageSize)
 	if !ok {
 		return
 	}

@@ -1,0 +1,92 @@
+package bird
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// Filter is the filter of a list endpoint: the query parameters it sends, repeated ones
+// (channelId=a&channelId=b) included. A field that is not set is not sent.
+type Filter interface {
+	Query() url.Values
+}
+
+// Endpoint describes one list endpoint of Bird, once: paging, shared reads and windowed
+// reads work from it, and nothing in those mechanisms names what is listed. T is the
+// object listed, F its filter.
+type Endpoint[T any, F Filter] struct {
+	// Segments are the path below /workspaces/{workspaceId}, such as "channels", "calls".
+	Segments []string
+	// PageSize is the largest limit the endpoint accepts: every page of a read asks for it,
+	// or for max_results when that is smaller.
+	PageSize int
+	// ID returns a result's ID.
+	ID func(*T) string
+	// Link returns a result's presigned link; nil for objects that carry none.
+	Link func(*T) string
+	// Keep, when set, returns which results of a filter to keep, for what the filter asks
+	// but Bird cannot filter on: the read then follows every page.
+	Keep func(F) func(*T) bool
+	// Times, when set, makes a read with startAt or endAt windowed (see windowed.go): the
+	// timestamps of a result that startAt and endAt may bound, zero when absent.
+	Times func(*T) []time.Time
+}
+
+// List reads the results of endpoint e in a workspace that match filter, in Bird's order,
+// every page of them or opts.MaxResults. A windowed endpoint read with a time bound and a
+// ReadParallelism above one reads sub-windows at once (windowed.go); with ShareReads, an
+// identical read made before by this client is shared (shared.go).
+func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, opts ListOptions) (*Listing[T], error) {
+	path, query := workspacePath(workspaceID, e.Segments...), filter.Query()
+	var keep func(*T) bool
+	if e.Keep != nil {
+		keep = e.Keep(filter)
+	}
+	key := fmt.Sprintf("%s?%s filter=%+v max=%d", path, query.Encode(), filter, opts.MaxResults)
+	linked := func(*Listing[T]) bool { return false }
+	if e.Link != nil {
+		linked = anyLinked(e.Link)
+	}
+	return shared(ctx, c.shared, key, linked, func(ctx context.Context) (*Listing[T], error) {
+		inWindow := e.Times != nil && keep == nil && (query.Has("startAt") || query.Has("endAt"))
+		if !inWindow || c.readParallelism <= 1 {
+			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, keep)
+		}
+		return readWindowed(ctx, c, path, query, pageSize(e.PageSize, opts.MaxResults), opts.MaxResults, c.readParallelism, windowed[T]{id: e.ID, times: e.Times})
+	})
+}
+
+// anyLinked returns whether any result of a listing has a presigned link.
+func anyLinked[T any](link func(*T) string) func(*Listing[T]) bool {
+	return func(l *Listing[T]) bool {
+		for i := range l.Items {
+			if link(&l.Items[i]) != "" {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// pageSize is the limit of every page of a read: the endpoint's largest, or maxResults
+// when smaller.
+func pageSize(largest, maxResults int) int {
+	if maxResults > 0 {
+		return min(largest, maxResults)
+	}
+	return largest
+}
+
+// timestamps parses Bird's timestamps for a windowed read; an absent one, an unparsable one
+// and Bird's zero time (0001-01-01T00:00:00Z, "not happened") are all zero.
+func timestamps(values ...string) []time.Time {
+	out := make([]time.Time, len(values))
+	for i, v := range values {
+		if t, err := time.Parse(time.RFC3339Nano, v); err == nil && t.Year() > 1 {
+			out[i] = t
+		}
+	}
+	return out
+}
