@@ -147,6 +147,8 @@ type ResponseError struct {
 	Reason string
 	// Body is the start of the body, with the key removed.
 	Body string
+	// Paging says that the pages would not end: a repeated token, or too many empty pages.
+	Paging bool
 }
 
 // Error describes the request, the status, what is wrong and the start of the body.

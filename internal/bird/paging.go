@@ -156,5 +156,5 @@ func (l *Listing[T]) add(results []T, more bool, maxResults int, keep func(*T) b
 
 // pagingError reports paging that would not end.
 func pagingError(path, reason string) error {
-	return &ResponseError{Method: http.MethodGet, Path: path, StatusCode: http.StatusOK, Reason: reason}
+	return &ResponseError{Method: http.MethodGet, Path: path, StatusCode: http.StatusOK, Reason: reason, Paging: true}
 }

@@ -2,6 +2,7 @@ package bird
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -12,41 +13,48 @@ import (
 
 // A read with a time window (startAt, endAt, or both) may be split into sub-windows read at
 // once, within the shared rate limit, because a chain of page tokens is sequential and a
-// window is not. Bird's docs leave open which timestamp the window bounds, the order of the
-// results, how ties fall and how precisely bounds compare, so the read splits only on what
-// the data it has read shows, checks every answer against that, and otherwise reads exactly
-// as the sequential read does:
+// window is not. Bird's docs leave open which timestamp the window bounds, which one orders
+// the results and which way, how ties fall and how precisely bounds compare, so the read
+// splits only on what the data it has read shows, checks every answer against that, and
+// otherwise reads exactly as the sequential read does:
 //
 //   - It starts as the sequential read: the query's own chain of pages. It splits only after
-//     a page of that chain proves the order: every result of the page has a timestamp,
-//     createdAt or startedAt, that runs one way across the whole page (ties allowed, a
-//     missing one counting as the oldest), with at least two values, and no other timestamp
-//     runs the other way. A page that proves nothing is followed by its page token.
-//   - The rest of the query is then the window beyond the page's last result, cut past every
-//     timestamp of that result (whichever one Bird sorts by) and widened outward to a whole
-//     second, so that neither a tie at that instant nor a bound Bird compares to the second
-//     loses a result. It is split into sub-windows whose bounds are whole seconds; the read's
-//     own bounds, and an open end, are sent as they were. Neighbouring sub-windows share
-//     their boundary, results are deduplicated by ID, and the sub-windows are concatenated
-//     in the proven order, each as Bird returned it, never re-sorted.
-//   - Every page of every sub-window is checked: each result within its sub-window (to the
-//     second), in the proven order after the one before it. The chain's next page is read
-//     too, as a witness: each of its results must turn up in the sub-windows. And the whole
-//     result must run in the proven order.
+//     a page of that chain proves the order: a timestamp, createdAt or startedAt, runs one
+//     way across the whole page (ties allowed, a missing one counting as the oldest), with
+//     at least two values, while no other runs the other way and none is the same across
+//     the whole page. A page that proves nothing is followed by its page token.
+//   - The rest of a sub-window after a page is cut past every timestamp of the page's last
+//     result (whichever one Bird orders by), widened outward to a whole second, so that
+//     neither a tie at that instant nor a bound Bird compares to the second loses a result.
+//     It is split into sub-windows whose bounds are whole seconds; the read's own bounds,
+//     and an open end, are sent as they were. Neighbouring sub-windows share their boundary,
+//     results are deduplicated by ID, and the sub-windows are concatenated in the proven
+//     order, each as Bird returned it, never re-sorted.
+//   - Every cut is checked: the near side of it (from the cut to the sub-window's own bound)
+//     is read too, and must hold only results read before the cut. That is what catches a
+//     Bird that bounds one timestamp and orders by another: a result ordered after the cut
+//     but bounded before it would be in no sub-window. Every page of every sub-window is
+//     checked as well, each result within its sub-window (to the second) and in the proven
+//     order after the one before it, and the whole result must run in that order.
 //   - Any contradiction ends the parallel attempt: the sub-windows in flight are cancelled,
 //     and the read goes on along the query's own chain from the last page of it read, so
-//     that it returns exactly what the sequential read returns. The reason is logged.
+//     that it returns exactly what the sequential read returns. The reason is logged. Pages
+//     that would not end in a sub-window (empty pages, a repeated token) are a
+//     contradiction too, not a failure: the query's own chain may never meet them.
 //   - A split only happens after a page of the sub-window was read, and strictly narrows it
 //     by at least a second, so a read cannot loop.
 //   - A sub-window is split only while a worker would otherwise be idle, and only when it
 //     promises at least a page for each part; otherwise its page tokens are followed.
-//   - With maxResults, only the first sub-window not read to its end follows its page
-//     tokens; the others stop after their first page until their turn comes, so that the
-//     read costs no more than the sequential read's pages plus one request for each
-//     sub-window it opened and the witness. Reaching maxResults cancels the rest at once.
+//   - With maxResults, only the first sub-window not read to its end is split or follows
+//     its page tokens; the others stop after their first page until their turn comes, so
+//     that the read costs no more than the sequential read's pages plus one request for
+//     each sub-window it opened and each cut's near side. Passing maxResults cancels the
+//     rest at once; reaching it exactly inside a sub-window reads on until a result past it
+//     or the end, so that truncated says whether there was more.
 //
-// What no page can show is whether startAt and endAt bound the very timestamp Bird sorts
-// by; the checks above catch it wherever the pages read disagree with it.
+// Where Bird orders results with the same timestamp differently from one query to another,
+// or orders by another timestamp than it bounds, a tie comes in the order of the sub-window
+// that read it: the same results, in an order Bird itself does not fix.
 
 // boundStep is the precision of the bounds a split sends: a whole second, so that Bird
 // comparing bounds to the second, truncated or rounded, changes nothing.
@@ -73,9 +81,12 @@ type windowNode[T any] struct {
 	items    []T
 	children []*windowNode[T]
 	done     bool   // every result of the sub-window is in items or under children
-	token    string // where a parked sub-window, or the witness, resumes
+	token    string // where a parked sub-window resumes
 	parked   bool   // waiting, with token, for its turn (see stopWhenEnough)
-	witness  bool   // the root chain's next page, read once to check the split
+	// checks, on the near side of a split's cut, is the sub-window that was split: every
+	// result of this window must be one it read before the cut.
+	checks *windowNode[T]
+	read   map[string]bool // the IDs of items, once a near side checks them
 }
 
 // windowRead is one windowed read in progress.
@@ -92,7 +103,6 @@ type windowRead[T any] struct {
 	mu      sync.Mutex
 	wake    *sync.Cond
 	root    *windowNode[T]
-	witness *windowNode[T]   // nil until the root splits
 	pending []*windowNode[T] // in rank order
 	active  int
 	order   int // +1 newest first, -1 oldest first, 0 not proven yet
@@ -100,11 +110,10 @@ type windowRead[T any] struct {
 	// chainToken is the root chain's next page token when the root split: where the
 	// sequential read resumes after a contradiction.
 	chainToken string
-	// witnessSeen says that every result of the witness page was found in order.
-	witnessSeen bool
-	stopped     bool   // enough for maxResults, failed, or contradicted: no more requests
-	err         error  // the read failed
-	fallback    string // why the parallel attempt ended, when it did
+	nearToRead int    // near sides of cuts not read to their end yet
+	stopped    bool   // enough for maxResults, failed, or contradicted: no more requests
+	err        error  // the read failed
+	fallback   string // why the parallel attempt ended, when it did
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
@@ -161,7 +170,14 @@ func (r *windowRead[T]) work(ctx context.Context) {
 
 		r.mu.Lock()
 		r.active--
-		if err != nil && !r.stopped {
+		var re *ResponseError
+		switch {
+		case err == nil || r.stopped:
+		case n != r.root && errors.As(err, &re) && re.Paging:
+			// Pages that would not end in a sub-window, which the query's own chain may
+			// never meet: the parallel attempt ends, not the read.
+			r.contradicted(err.Error())
+		default:
 			r.err = err
 			r.stop()
 		}
@@ -204,11 +220,12 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 	switch {
 	case r.stopped:
 		return true
-	case n.witness:
-		n.items, n.token, n.done = p.Results, p.NextPageToken, true
-		if r.contradicted(r.checkWitness()) {
-			return true
+	case n.checks != nil:
+		if r.contradicted(r.checkNear(n, p.Results)) || p.NextPageToken != "" {
+			return r.stopped // a near side is read to its end
 		}
+		n.done = true
+		r.nearToRead--
 		r.stopWhenEnough()
 		return true
 	case n != r.root:
@@ -219,9 +236,6 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 		r.order, r.key = proveOrder(p.Results, r.w.times)
 	}
 	n.items = append(n.items, p.Results...)
-	if n != r.root && r.contradicted(r.checkWitness()) {
-		return true
-	}
 	switch {
 	case p.NextPageToken == "":
 		n.done = true
@@ -232,13 +246,13 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) bool {
 	case r.stopWhenEnough():
 		return true
 	}
-	if children := r.split(n, p.Results); children != nil {
+	if near, children := r.split(n, p.Results); children != nil {
 		n.children, n.done = children, true
 		if n == r.root {
 			r.chainToken = p.NextPageToken
-			r.witness = &windowNode[T]{span: n.span, rank: []int{-1}, token: p.NextPageToken, witness: true}
-			r.enqueue(r.witness)
 		}
+		r.nearToRead++
+		r.enqueue(&windowNode[T]{span: near, rank: append(slices.Clone(n.rank), -1), checks: n})
 		r.enqueue(children...)
 		r.resumeFrontier()
 		return true
@@ -260,27 +274,22 @@ func (r *windowRead[T]) contradicted(reason string) bool {
 	return true
 }
 
-// checkWitness returns why the witness page contradicts the results read so far, or "":
-// each of its results before the last one read in order must be among them. It runs as
-// pages arrive, so that a contradiction is found after a few requests, not at the end;
-// r.mu must be held.
-func (r *windowRead[T]) checkWitness() string {
-	if r.witness == nil || !r.witness.done || r.witnessSeen {
-		return ""
+// checkNear returns why a page of the near side of a cut contradicts the split, or "": a
+// result that the split sub-window had not read before the cut. With the order proven,
+// the near side holds only results read before the cut; one more is a result that
+// belongs after the cut in Bird's order yet lies before it in the window, which no
+// sub-window holds; r.mu must be held.
+func (r *windowRead[T]) checkNear(near *windowNode[T], results []T) string {
+	split := near.checks
+	if split.read == nil {
+		split.read = make(map[string]bool, len(split.items))
+		for i := range split.items {
+			split.read[r.w.id(&split.items[i])] = true
+		}
 	}
-	seen := map[string]bool{}
-	var last *T
-	r.walk(func(item *T) { seen[r.w.id(item)], last = true, item })
-	if last == nil {
-		return ""
-	}
-	r.witnessSeen = true
-	for i := range r.witness.items {
-		item := &r.witness.items[i]
-		if r.order*compareStamps(r.stamp(item), r.stamp(last)) <= 0 {
-			r.witnessSeen = false // not reached yet
-		} else if !seen[r.w.id(item)] {
-			return fmt.Sprintf("result %s of the witness page is in no sub-window", r.w.id(item))
+	for i := range results {
+		if id := r.w.id(&results[i]); !split.read[id] {
+			return fmt.Sprintf("result %s of %s, the near side of a cut, was not read before the cut", id, near.span)
 		}
 	}
 	return ""
@@ -310,40 +319,23 @@ func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 func (r *windowRead[T]) stamp(item *T) time.Time { return r.w.times(item)[r.key] }
 
 // verify checks a finished parallel read and returns why it contradicts the proven order,
-// or "": the whole result must run in that order, and every result of the witness page
-// must be in it (when maxResults stopped the read, those before its last result).
+// or "": the whole result must run in that order.
 func (r *windowRead[T]) verify(out *Listing[T]) string {
-	if r.order == 0 || r.witness == nil {
+	if r.root.children == nil {
 		return "" // never split: the read was the sequential read
 	}
-	seen := make(map[string]bool, len(out.Items))
-	for i := range out.Items {
-		if i > 0 && r.order*compareStamps(r.stamp(&out.Items[i-1]), r.stamp(&out.Items[i])) < 0 {
+	for i := 1; i < len(out.Items); i++ {
+		if r.order*compareStamps(r.stamp(&out.Items[i-1]), r.stamp(&out.Items[i])) < 0 {
 			return fmt.Sprintf("the result runs out of order at %s", r.w.id(&out.Items[i]))
-		}
-		seen[r.w.id(&out.Items[i])] = true
-	}
-	if !r.witness.done {
-		return "the witness page was not read"
-	}
-	for i := range r.witness.items {
-		item := &r.witness.items[i]
-		reached := !out.Truncated ||
-			len(out.Items) > 0 && r.order*compareStamps(r.stamp(item), r.stamp(&out.Items[len(out.Items)-1])) > 0
-		if reached && !seen[r.w.id(item)] {
-			return fmt.Sprintf("result %s of the witness page is in no sub-window", r.w.id(item))
 		}
 	}
 	return ""
 }
 
-// sequentialRest returns what the sequential read returns, from what the root chain read
-// (its pages, then the witness page when it was read) and the rest of that chain.
+// sequentialRest returns what the sequential read returns, from the pages the root chain
+// read and the rest of that chain.
 func (r *windowRead[T]) sequentialRest(ctx context.Context) (*Listing[T], error) {
 	items, token := r.root.items, r.chainToken
-	if r.witness.done {
-		items, token = append(slices.Clone(items), r.witness.items...), r.witness.token
-	}
 	var out Listing[T]
 	if out.add(items, token != "", r.maxResults, nil) || token == "" {
 		return &out, nil
@@ -389,14 +381,16 @@ func (r *windowRead[T]) resumeFrontier() {
 }
 
 // stopWhenEnough stops the read once the results read in order, up to the first sub-window
-// not read to its end, pass maxResults, or reach it with more to read, and the witness page
-// is in; r.mu must be held.
+// not read to its end, pass maxResults, or reach it while the query's own chain has a next
+// page (where the sequential read says truncated too), and every near side of a cut is
+// checked; r.mu must be held. Reaching maxResults in a sub-window reads on, until a result
+// past it or the end, so that truncated says whether there was more.
 func (r *windowRead[T]) stopWhenEnough() bool {
-	if r.maxResults <= 0 || r.witness != nil && !r.witness.done {
+	if r.maxResults <= 0 || r.nearToRead > 0 || r.stopped {
 		return r.stopped
 	}
 	count, complete := r.walk(nil)
-	if count >= r.maxResults && !complete && !r.stopped {
+	if !complete && (count > r.maxResults || count == r.maxResults && r.frontier() == r.root) {
 		r.stop() // the sub-windows still in flight are not needed
 	}
 	return r.stopped
@@ -445,17 +439,19 @@ func (r *windowRead[T]) assemble() *Listing[T] {
 }
 
 // split divides the remainder of sub-window n, after the page whose results are given, into
-// sub-windows for the workers that would otherwise be idle, or returns nil when it is not
-// worth it or the data does not allow it; r.mu must be held.
-func (r *windowRead[T]) split(n *windowNode[T], results []T) []*windowNode[T] {
+// sub-windows for the workers that would otherwise be idle, and returns them with the near
+// side of the cut, which is read to check the split; or returns no sub-windows when it is
+// not worth it or the data does not allow it. With maxResults, only the first sub-window
+// not read to its end is split: the others may never be needed. r.mu must be held.
+func (r *windowRead[T]) split(n *windowNode[T], results []T) (span, []*windowNode[T]) {
 	idle := r.parallelism - r.active - len(r.pending)
-	if r.order == 0 || idle < 1 || len(results) < 2 {
-		return nil
+	if r.order == 0 || idle < 1 || len(results) < 2 || r.maxResults > 0 && r.frontier() != n {
+		return span{}, nil
 	}
 	first, last := r.stamp(&results[0]), r.stamp(&results[len(results)-1])
 	cut, ok := r.cut(r.w.times(&results[len(results)-1]))
 	if !ok || first.IsZero() || last.IsZero() {
-		return nil
+		return span{}, nil
 	}
 	// The remainder runs from the cut to the sub-window's far end, and must be strictly
 	// narrower than the sub-window, or reading it would read the same pages again.
@@ -464,18 +460,20 @@ func (r *windowRead[T]) split(n *windowNode[T], results []T) []*windowNode[T] {
 		near, far, farText = n.span.lo, n.span.hi, n.span.hiText
 	}
 	if !near.IsZero() && r.order*cut.Compare(near) >= 0 {
-		return nil
+		return span{}, nil
 	}
 	perPage := time.Duration(r.limit) * max(absDuration(first.Sub(last))/time.Duration(len(results)-1), time.Millisecond)
 	parts, step := idle+1, max(4*perPage, boundStep) // an open end: parts of about 4 pages
 	if !far.IsZero() {
 		width := time.Duration(r.order) * cut.Sub(far)
 		if width <= 0 {
-			return nil
+			return span{}, nil
 		}
-		parts = min(parts, int(width/perPage), int(width/boundStep))
-		if parts < 2 {
-			return nil // less than a page, or a second, a part: the page token is cheaper
+		parts = min(parts, int(min(width/perPage, width/boundStep, 1<<16)))
+		// Less than a page, or a second, a part: the page token is cheaper. A nested split
+		// costs its near side too, and earns it only with three parts or more.
+		if parts < 2 || n != r.root && parts < 3 {
+			return span{}, nil
 		}
 		step = width / time.Duration(parts)
 	}
@@ -495,7 +493,11 @@ func (r *windowRead[T]) split(n *windowNode[T], results []T) []*windowNode[T] {
 		children[i] = &windowNode[T]{span: s, rank: append(slices.Clone(n.rank), i)}
 		edge, edgeText = next, nextText
 	}
-	return children
+	nearSide := span{lo: cut, loText: formatBound(cut), hi: n.span.hi, hiText: n.span.hiText}
+	if r.order < 0 {
+		nearSide = span{lo: n.span.lo, loText: n.span.loText, hi: cut, hiText: formatBound(cut)}
+	}
+	return nearSide, children
 }
 
 // cut returns the near bound of what is left after a result with timestamps ts: past every
@@ -525,14 +527,26 @@ func (r *windowRead[T]) cut(ts []time.Time) (time.Time, bool) {
 
 // proveOrder tells from a page whether Bird answers newest (+1) or oldest (-1) first, and by
 // which of times: one that runs one way across the whole page, with at least two values,
-// while none runs the other way. It returns 0 when the page proves nothing.
+// while none runs the other way and none is the same across the page (Bird may order by
+// that one, its ties broken any way). It returns 0 when the page proves nothing.
 func proveOrder[T any](results []T, times func(*T) []time.Time) (order, key int) {
 	if len(results) < 2 {
 		return 0, 0
 	}
 	for k := range times(&results[0]) {
-		switch d := runs(results, func(item *T) time.Time { return times(item)[k] }); {
-		case d == 0:
+		falls, rises := false, false
+		for i := 1; i < len(results); i++ {
+			switch compareStamps(times(&results[i-1])[k], times(&results[i])[k]) {
+			case 1:
+				falls = true
+			case -1:
+				rises = true
+			}
+		}
+		switch d := cmpBool(falls, rises); {
+		case !falls && !rises:
+			return 0, 0 // the same across the page: a tie that may hide the order
+		case falls && rises: // runs neither way: not what Bird orders by
 		case order == 0:
 			order, key = d, k
 		case d != order:
@@ -540,27 +554,6 @@ func proveOrder[T any](results []T, times func(*T) []time.Time) (order, key int)
 		}
 	}
 	return order, key
-}
-
-// runs returns +1 when stamp never rises across results and falls at least once, -1 when it
-// never falls and rises at least once, and 0 otherwise; a zero time counts as the oldest.
-func runs[T any](results []T, stamp func(*T) time.Time) int {
-	falls, rises := false, false
-	for i := 1; i < len(results); i++ {
-		switch compareStamps(stamp(&results[i-1]), stamp(&results[i])) {
-		case 1:
-			falls = true
-		case -1:
-			rises = true
-		}
-	}
-	switch {
-	case falls && !rises:
-		return 1
-	case rises && !falls:
-		return -1
-	}
-	return 0
 }
 
 // compareStamps compares two timestamps, a zero one (absent) as the oldest.

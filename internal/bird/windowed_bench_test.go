@@ -59,11 +59,15 @@ func benchWindowedRead(b *testing.B, recs []bird.Recording, sem birdtest.Semanti
 	srv.SetSemantics(sem)
 	srv.SetLatency(benchLatency)
 	srv.SetRateLimit(benchRateLimit)
-	// The window holds every recording: from a day before the oldest to an hour after the
-	// newest, whichever timestamp it bounds.
-	newest, _ := time.Parse(time.RFC3339Nano, recs[0].CreatedAt)
-	oldest, _ := time.Parse(time.RFC3339Nano, recs[n-1].CreatedAt)
-	filter := bird.RecordingFilter{StartAt: oldest.Add(-24 * time.Hour).Format(time.RFC3339), EndAt: newest.Add(time.Hour).Format(time.RFC3339)}
+	// The window holds every recording: from the oldest creation to a minute after the
+	// newest timestamp, whichever one it bounds (calls start after they are created).
+	newest := slices.Max(slices.Concat(slices.Collect(func(yield func(string) bool) {
+		for i := range recs {
+			_ = yield(recs[i].CreatedAt) && yield(recs[i].StartedAt)
+		}
+	})))
+	last, _ := time.Parse(time.RFC3339Nano, newest)
+	filter := bird.RecordingFilter{StartAt: recs[n-1].CreatedAt, EndAt: last.Add(time.Minute).Format(time.RFC3339)}
 	var sequential []string
 	for _, mode := range []struct {
 		name        string

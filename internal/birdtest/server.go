@@ -268,6 +268,10 @@ type Quirks struct {
 	NullResults bool
 	// EmptyLastPage gives the last page of items a nextPageToken, to a page with no results.
 	EmptyLastPage bool
+	// FilterAfterPaging pages over every item and then filters each page, as a store that
+	// scans with a filter does: a page holds the matches among limit items, and may be
+	// short or empty while a token leads on.
+	FilterAfterPaging bool
 }
 
 // SetQuirks makes the server answer in the shapes q asks for from now on.
@@ -316,6 +320,15 @@ const defaultLimit = 10
 // as the page needs.
 func writePage[T any](w http.ResponseWriter, items []T, p pageRequest, q Quirks, match func(*T) bool, show func(T) T) {
 	results, more := make([]T, 0, p.limit), false
+	if q.FilterAfterPaging {
+		for i := p.offset; i < min(p.offset+p.limit, len(items)); i++ {
+			if match(&items[i]) {
+				results = append(results, show(items[i]))
+			}
+		}
+		writeJSON(w, http.StatusOK, pageBody(results, p, q, p.offset+p.limit < len(items)))
+		return
+	}
 	seen := 0
 	for i := range items {
 		if !match(&items[i]) {
