@@ -135,8 +135,9 @@ func (r release) writeSums(t *testing.T, files map[string]string) {
 	writeFile(t, r.sums, strings.Join(lines, ""))
 }
 
-// listed returns the files the SHA256SUMS lists, by name, with their paths.
-func (r release) listed(t *testing.T) map[string]string {
+// resum rewrites the SHA256SUMS: the files it lists, changed by edit, with their sums now,
+// then signs it with signer unless that is nil, which leaves the old signature.
+func (r release) resum(t *testing.T, edit func(files map[string]string), signer *gpgKey) {
 	t.Helper()
 	raw, err := os.ReadFile(r.sums)
 	if err != nil {
@@ -150,7 +151,11 @@ func (r release) listed(t *testing.T) map[string]string {
 			files[name] = r.manifest
 		}
 	}
-	return files
+	edit(files)
+	r.writeSums(t, files)
+	if signer != nil {
+		signer.sign(t, r.sums)
+	}
 }
 
 func writeFile(t *testing.T, path, content string) {
@@ -194,19 +199,14 @@ func TestReleaseChecks(t *testing.T) {
 		// listing the new signature.
 		name: "the sums list their own signature, added after signing",
 		breakIt: func(t *testing.T, r release) string {
-			files := r.listed(t)
-			files["p_1.2.3_SHA256SUMS.sig"] = r.sums + ".sig"
-			r.writeSums(t, files)
+			r.resum(t, func(files map[string]string) { files["p_1.2.3_SHA256SUMS.sig"] = r.sums + ".sig" }, nil)
 			return key.public
 		},
 		want: []string{"lists its own signature p_1.2.3_SHA256SUMS.sig", "BAD signature"},
 	}, {
 		name: "the sums list their own signature, signed after",
 		breakIt: func(t *testing.T, r release) string {
-			files := r.listed(t)
-			files["p_1.2.3_SHA256SUMS.sig"] = r.sums + ".sig"
-			r.writeSums(t, files)
-			key.sign(t, r.sums)
+			r.resum(t, func(files map[string]string) { files["p_1.2.3_SHA256SUMS.sig"] = r.sums + ".sig" }, &key)
 			return key.public
 		},
 		want: []string{"lists its own signature p_1.2.3_SHA256SUMS.sig"},
@@ -227,20 +227,14 @@ func TestReleaseChecks(t *testing.T) {
 	}, {
 		name: "the sums list a file that is not a release file",
 		breakIt: func(t *testing.T, r release) string {
-			files := r.listed(t)
-			files["notes.txt"] = r.config
-			r.writeSums(t, files)
-			key.sign(t, r.sums)
+			r.resum(t, func(files map[string]string) { files["notes.txt"] = r.config }, &key)
 			return key.public
 		},
 		want: []string{"lists notes.txt, which is not a release file"},
 	}, {
 		name: "the sums leave out the manifest",
 		breakIt: func(t *testing.T, r release) string {
-			files := r.listed(t)
-			delete(files, "p_1.2.3_manifest.json")
-			r.writeSums(t, files)
-			key.sign(t, r.sums)
+			r.resum(t, func(files map[string]string) { delete(files, "p_1.2.3_manifest.json") }, &key)
 			return key.public
 		},
 		want: []string{"does not list p_1.2.3_manifest.json"},
@@ -257,8 +251,7 @@ func TestReleaseChecks(t *testing.T) {
 		name: "a manifest of protocol 5.0",
 		breakIt: func(t *testing.T, r release) string {
 			writeFile(t, r.manifest, `{"version": 1, "metadata": {"protocol_versions": ["5.0"]}}`)
-			r.writeSums(t, r.listed(t))
-			key.sign(t, r.sums)
+			r.resum(t, func(map[string]string) {}, &key)
 			return key.public
 		},
 		want: []string{"protocols [5.0]; want version 1 and protocol 6.0"},
