@@ -42,15 +42,9 @@ func newKey(t *testing.T) gpgKey {
 	if _, err := exec.LookPath("gpg"); err != nil {
 		t.Fatal("gpg is not on PATH: the signature checks need it")
 	}
-	// Outside t.TempDir: gpg-agent's socket path must stay short.
-	home, err := os.MkdirTemp("", "rc-gpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run()
-		_ = os.RemoveAll(home)
-	})
+	home := t.TempDir()
+	// Registered after t.TempDir's removal, so it runs before it.
+	t.Cleanup(func() { _ = exec.Command("gpgconf", "--homedir", home, "--kill", "all").Run() })
 	k := gpgKey{home: home}
 	k.gpg(t, "--passphrase", "", "--quick-gen-key", "Release Test <release@example.test>", "ed25519", "sign", "never")
 	for _, line := range strings.Split(k.gpg(t, "--with-colons", "--list-secret-keys"), "\n") {
