@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
@@ -43,8 +46,50 @@ func (c noLinkInState) CheckState(_ context.Context, req statecheck.CheckStateRe
 	}
 }
 
+// onlyEphemeralOpens fails on any change in a plan but an ephemeral resource's "open".
+type onlyEphemeralOpens struct{}
+
+// CheckPlan passes no-ops, and the action ["open"] on ephemeral resources alone.
+func (onlyEphemeralOpens) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Change == nil || rc.Change.Actions.NoOp() {
+			continue
+		}
+		if rc.Mode == "ephemeral" && slices.Equal(rc.Change.Actions, tfjson.Actions{"open"}) {
+			continue
+		}
+		resp.Error = fmt.Errorf("the plan changes %s: %v", rc.Address, rc.Change.Actions)
+		return
+	}
+}
+
+// ephemeralOpensInPlan reports whether the CLI under test is OpenTofu 1.11. Its JSON plan
+// lists every ephemeral resource in resource_changes with the action ["open"], which
+// terraform-plugin-testing counts as a change, so an unchanged configuration's post-apply
+// plan is never empty to it (the human-readable plan says "No changes"). OpenTofu 1.12 and
+// Terraform list no ephemeral resources there.
+func ephemeralOpensInPlan(t *testing.T) bool {
+	t.Helper()
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		return false // not an acceptance run: TestMain refuses TF_ACC without a CLI
+	}
+	out, err := exec.Command(cli, "version").Output() //nolint:gosec // the CLI the tests run
+	if err != nil {
+		t.Fatalf("%s version: %v", cli, err)
+	}
+	return strings.HasPrefix(string(out), "OpenTofu v1.11.")
+}
+
 func TestAccVoiceRecordingEphemeral(t *testing.T) {
 	srv, _ := newFullTestServer(t)
+	// Every post-apply plan holds no change but, under OpenTofu 1.11 alone, the opens of the
+	// ephemeral resource, which make terraform-plugin-testing's own emptiness check fail.
+	opens := ephemeralOpensInPlan(t)
+	noChanges := resource.ConfigPlanChecks{
+		PostApplyPreRefresh:  []plancheck.PlanCheck{onlyEphemeralOpens{}},
+		PostApplyPostRefresh: []plancheck.PlanCheck{onlyEphemeralOpens{}},
+	}
 	example := exampleRecordings()[0]
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"bird": testFactories["bird"],
@@ -64,6 +109,8 @@ provider "echo" {
   data = ephemeral.bird_voice_recording.test
 }
 resource "echo" "test" {}`,
+			ExpectNonEmptyPlan: opens,
+			ConfigPlanChecks:   noChanges,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("url"), knownvalue.StringExact(example.URL)),
 				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data").AtMapKey("status"), knownvalue.StringExact("available")),
@@ -80,7 +127,9 @@ data "bird_voice_recordings" "test" { max_results = 1 }
 resource "terraform_data" "audit" {
   input = data.bird_voice_recordings.test.ids
 }`,
-			ConfigStateChecks: []statecheck.StateCheck{noLinkInState{link: example.URL}},
+			ExpectNonEmptyPlan: opens,
+			ConfigPlanChecks:   noChanges,
+			ConfigStateChecks:  []statecheck.StateCheck{noLinkInState{link: example.URL}},
 		}},
 	})
 }
@@ -128,4 +177,38 @@ func TestAccEphemeralExampleDownloadsAgainWhenTheIDChanges(t *testing.T) {
 			Check: downloaded(srv, newer.ID),
 		}},
 	})
+}
+
+// TestOnlyEphemeralOpens holds the plan check that stands in for terraform-plugin-testing's
+// emptiness check under OpenTofu 1.11 to what it tolerates: no-ops, and "open" only on an
+// ephemeral resource.
+func TestOnlyEphemeralOpens(t *testing.T) {
+	change := func(mode tfjson.ResourceMode, address string, actions ...tfjson.Action) *tfjson.ResourceChange {
+		return &tfjson.ResourceChange{Address: address, Mode: mode, Change: &tfjson.Change{Actions: actions}}
+	}
+	for _, tc := range []struct {
+		name    string
+		changes []*tfjson.ResourceChange
+		pass    bool
+	}{
+		{"no changes", nil, true},
+		{"no-ops and an ephemeral open", []*tfjson.ResourceChange{
+			change(tfjson.ManagedResourceMode, "echo.test", tfjson.ActionNoop),
+			change("ephemeral", "ephemeral.bird_voice_recording.test", "open"),
+		}, true},
+		{"an update beside an ephemeral open", []*tfjson.ResourceChange{
+			change("ephemeral", "ephemeral.bird_voice_recording.test", "open"),
+			change(tfjson.ManagedResourceMode, "echo.test", tfjson.ActionUpdate),
+		}, false},
+		{"an open on a managed resource", []*tfjson.ResourceChange{change(tfjson.ManagedResourceMode, "echo.test", "open")}, false},
+		{"a data source read", []*tfjson.ResourceChange{change(tfjson.DataResourceMode, "data.bird_voice_recordings.test", tfjson.ActionRead)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var resp plancheck.CheckPlanResponse
+			onlyEphemeralOpens{}.CheckPlan(context.Background(), plancheck.CheckPlanRequest{Plan: &tfjson.Plan{ResourceChanges: tc.changes}}, &resp)
+			if (resp.Error == nil) != tc.pass {
+				t.Fatalf("error %v; want pass %v", resp.Error, tc.pass)
+			}
+		})
+	}
 }

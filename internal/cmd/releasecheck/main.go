@@ -1,8 +1,10 @@
-// Command releasecheck verifies a GoReleaser dist directory against what the Terraform
-// Registry requires of a provider release: a zip named <project>_<version>_<os>_<arch>.zip
-// for every platform the GoReleaser configuration builds, holding a binary named
-// <project>_v<version> (.exe on Windows); a <project>_<version>_SHA256SUMS that lists every
-// zip and the <project>_<version>_manifest.json with the right sums; and that manifest with
+// Command releasecheck verifies a GoReleaser dist directory against what the Terraform and
+// OpenTofu Registries require of a provider release: a zip named
+// <project>_<version>_<os>_<arch>.zip for every platform the GoReleaser configuration builds,
+// holding a binary named <project>_v<version> (.exe on Windows); a
+// <project>_<version>_SHA256SUMS that lists every zip and the <project>_<version>_manifest.json
+// with the right sums, and nothing else; a <project>_<version>_SHA256SUMS.sig that gpg verifies
+// as a signature over those bytes by the public key given with -key; and the manifest with
 // protocol 6.0. The manifest is the repository's terraform-registry-manifest.json, which the
 // release uploads under that name (a snapshot does not copy it to dist). It prints the
 // release's version, or says what is wrong and exits 1.
@@ -19,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -29,8 +32,9 @@ func main() {
 	dist := flag.String("dist", "dist", "GoReleaser's output directory")
 	config := flag.String("config", ".goreleaser.yml", "the GoReleaser configuration")
 	manifest := flag.String("manifest", "terraform-registry-manifest.json", "the registry manifest the release uploads")
+	key := flag.String("key", "", "the public half of the release key (armored or binary), which the SHA256SUMS signature must verify with")
 	flag.Parse()
-	version, err := check(*dist, *config, *manifest)
+	version, err := check(*dist, *config, *manifest, *key)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "release check:", err)
 		os.Exit(1)
@@ -38,8 +42,9 @@ func main() {
 	fmt.Println(version)
 }
 
-// check verifies dist and returns the release's version.
-func check(dist, configFile, manifestFile string) (string, error) {
+// check verifies dist, with the signature by the public key in keyFile, and returns the
+// release's version.
+func check(dist, configFile, manifestFile, keyFile string) (string, error) {
 	raw, err := os.ReadFile(configFile) //nolint:gosec // the file named on the command line
 	if err != nil {
 		return "", err
@@ -97,7 +102,11 @@ func check(dist, configFile, manifestFile string) (string, error) {
 	for name := range want {
 		files[name] = filepath.Join(dist, name)
 	}
-	if err := checkSums(filepath.Join(dist, prefix+"_SHA256SUMS"), files); err != nil {
+	sums := filepath.Join(dist, prefix+"_SHA256SUMS")
+	if err := checkSums(sums, files); err != nil {
+		problems = append(problems, err)
+	}
+	if err := verifySignature(sums, sums+".sig", keyFile); err != nil {
 		problems = append(problems, err)
 	}
 	return meta.Version, errors.Join(problems...)
@@ -202,6 +211,12 @@ func checkSums(sums string, want map[string]string) error {
 		sum, file := fields[0], fields[1]
 		listed[file] = true
 		path, ok := want[file]
+		if file == name+".sig" {
+			// GoReleaser v2.15.0 and v2.15.1 rewrite the sums after signing them, with this
+			// line added, so the signature no longer covers the file.
+			problems = append(problems, fmt.Errorf("%s lists its own signature %s: it was rewritten after it was signed", name, file))
+			continue
+		}
 		if !ok {
 			problems = append(problems, fmt.Errorf("%s lists %s, which is not a release file", name, file))
 			continue
@@ -240,6 +255,44 @@ func readJSON(path string, v any) error {
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// verifySignature checks with gpg that sig is a good signature over file by the key in
+// keyFile. The key is imported into a temporary GnuPG home, so no other key can vouch for
+// the file and the user's keyring is neither read nor changed.
+func verifySignature(file, sig, keyFile string) error {
+	if keyFile == "" {
+		return errors.New("no -key: the signature over the SHA256SUMS cannot be verified without the release's public key")
+	}
+	gpg, err := exec.LookPath("gpg")
+	if err != nil {
+		return fmt.Errorf("gpg is not on PATH, so the signature over the SHA256SUMS cannot be verified: install GnuPG (%w)", err)
+	}
+	if _, err := os.Stat(sig); err != nil {
+		return fmt.Errorf("no signature over the SHA256SUMS: %w", err)
+	}
+	home, err := os.MkdirTemp("", "releasecheck-gnupg")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = os.RemoveAll(home) }()
+	run := func(args ...string) (status, stderr string, err error) {
+		var out, errOut strings.Builder
+		cmd := exec.Command(gpg, append([]string{"--homedir", home, "--batch", "--no-tty", "--status-fd", "1"}, args...)...) //nolint:gosec // gpg, with the files named on the command line
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err = cmd.Run()
+		return out.String(), strings.TrimSpace(errOut.String()), err
+	}
+	status, stderr, err := run("--import", keyFile)
+	if err != nil || !strings.Contains(status, "[GNUPG:] IMPORT_OK") {
+		return fmt.Errorf("%s is not a public key gpg imports: %v\n%s", keyFile, err, stderr)
+	}
+	status, stderr, err = run("--trust-model", "always", "--verify", sig, file)
+	// A good signature says both GOODSIG and VALIDSIG; gpg exits 0 only then.
+	if err != nil || !strings.Contains(status, "[GNUPG:] GOODSIG ") || !strings.Contains(status, "[GNUPG:] VALIDSIG ") {
+		return fmt.Errorf("%s does not verify %s with %s (%v):\n%s", filepath.Base(sig), filepath.Base(file), keyFile, err, stderr)
 	}
 	return nil
 }
