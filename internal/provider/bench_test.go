@@ -81,7 +81,7 @@ func BenchmarkRecordingsState(b *testing.B) {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			recs := birdtest.SeedRecordings(n, 1)
 			measure(b, n, func() {
-				res := collect(&bird.Listing[bird.Recording]{Items: recs}, recordingMapping, false)
+				res := collect(&bird.Listing[bird.Recording]{Items: recs}, recordingMapping, bird.Recordings, false)
 				if _, err := encodeState(typ, config, res.attributes("recordings", testWorkspace)); err != nil {
 					b.Fatal(err)
 				}

@@ -75,7 +75,7 @@ provider "bird" {
   request_timeout = ""
 }
 data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}},
 	})
 }
@@ -97,7 +97,7 @@ provider "bird" {
 		Steps: []resource.TestStep{{
 			// A data source that names its own workspace reads at plan time.
 			Config:            provider + fmt.Sprintf(`data "bird_voice_recordings" "test" { workspace_id = %q }`, testWorkspace),
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}, {
 			// One that needs the provider's cannot, while it is unknown.
 			Config:      provider + `data "bird_voice_recordings" "test" {}`,
@@ -109,7 +109,7 @@ provider "bird" {
 max_retries = timestamp() == "" ? 1 : 2
 requests_per_second = timestamp() == "" ? 1 : 1000
 request_timeout = replace(timestamp(), "/^.*$/", "10s")`, testKey)) + `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}},
 	})
 }
@@ -131,7 +131,7 @@ data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace, credentials)
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
 			Config:            block(fmt.Sprintf("access_token = %q", token)),
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}, {
 			PreConfig:   srv.ResetRequests,
 			Config:      block(fmt.Sprintf("access_token = %q\n  access_key = %q", token, testKey)),
@@ -149,7 +149,7 @@ data "bird_voice_recordings" "test" {}`, srv.URL, testWorkspace, credentials)
 		}, {
 			// A credential in the provider block wins over both variables.
 			Config:            block(fmt.Sprintf("access_token = %q", token)),
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}, {
 			PreConfig:   func() { t.Setenv(envAccessKey, "") },
 			Config:      block(`access_token = "not-the-token"`),
@@ -215,16 +215,16 @@ func TestAccProviderConfigurationErrors(t *testing.T) {
 			},
 			Config: `data "bird_voice_recordings" "test" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(3), "recordings"),
-				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+				expect(testRecordings, knownvalue.ListSizeExact(3), "recordings"),
+				expect(testRecordings, knownvalue.StringExact(testWorkspace), "workspace_id"),
 			},
 		}, {
 			// The attribute wins over the env var: the env var's workspace does not exist.
 			PreConfig: func() { t.Setenv(envWorkspaceID, "00000000-0000-4000-8000-0000000000ff") },
 			Config:    recordingsConfig(fmt.Sprintf("workspace_id = %q", testWorkspace), ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(3), "recordings"),
-				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
+				expect(testRecordings, knownvalue.ListSizeExact(3), "recordings"),
+				expect(testRecordings, knownvalue.StringExact(testWorkspace), "workspace_id"),
 			},
 		}},
 	})
@@ -272,7 +272,7 @@ func TestAccPastedSchemeAndWorkspaceWords(t *testing.T) {
 				}
 			},
 			Config:            provider(fmt.Sprintf("access_key = %q\n  %s", testKey, ws)),
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(3), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(3), "recordings")},
 		}},
 	})
 }

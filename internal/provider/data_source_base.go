@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -157,5 +159,59 @@ func truncatedAttribute(what string) schema.Attribute {
 		Computed: true,
 		MarkdownDescription: "Whether `max_results` stopped the read while Bird signalled more " + what + ": results past `max_results`, a next page token, or a part of the time window not read. " +
 			"`false` when every match was read. When the matches end exactly at `max_results`, Bird may still have given a next page token, and `truncated` is then `true`.",
+	}
+}
+
+// urlsAttribute is the computed urls of a list data source whose objects carry links.
+func urlsAttribute(one, plural string) schema.Attribute {
+	return schema.MapAttribute{
+		Computed:            true,
+		Sensitive:           true,
+		ElementType:         types.StringType,
+		MarkdownDescription: "With `include_urls = true`, a map from " + one + " ID to its presigned link (`url`), which grants access to whoever holds it and expires 600 seconds after the read; " + plural + " without a link are left out. Sensitive as a whole; null unless `include_urls = true`.",
+	}
+}
+
+// uuidArgument is an optional UUID filter.
+func uuidArgument(desc string) schema.Attribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{uuidCheck()}}
+}
+
+// enumArgument is an optional filter that takes one of allowed; desc is completed with them.
+func enumArgument(desc string, allowed []string) schema.Attribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: desc + ": " + oneOf(allowed) + ".",
+		Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
+	}
+}
+
+// oneOf writes allowed values for a description: `a`, `b` or `c`.
+func oneOf(allowed []string) string {
+	quoted := make([]string, len(allowed))
+	for i, v := range allowed {
+		quoted[i] = "`" + v + "`"
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
+
+// startAtArgument is the optional start_at of a list with a time window.
+func startAtArgument() schema.Attribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "Start of the time range (query parameter `startAt`), an RFC 3339 date-time with a zone such as `2026-11-01T00:00:00Z`; for the last day, `timeadd(plantimestamp(), \"-24h\")`.",
+		Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
+	}
+}
+
+// endAtArgument is the optional end_at of a list with a time window.
+func endAtArgument() schema.Attribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "End of the time range (query parameter `endAt`), an RFC 3339 date-time with a zone, not before `start_at`.",
+		Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
 	}
 }

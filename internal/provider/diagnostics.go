@@ -49,7 +49,7 @@ func readError(err error, what, workspaceID string, cred credential, timeout tim
 	case http.StatusUnauthorized:
 		detail += "Bird rejected the " + cred.noun + ". Check " + cred.attr + " (or " + cred.env + "): it must be " + cred.valid + "."
 	case http.StatusForbidden:
-		detail += "The " + cred.noun + " is valid but may not read " + what + " in workspace " + workspaceID + ". Give its access policy read access to the Voice API (recordings and transcriptions)."
+		detail += "The " + cred.noun + " is valid but may not read " + what + " in workspace " + workspaceID + ". Give its access policy read access to " + what + "."
 	case http.StatusNotFound:
 		detail += "Workspace " + workspaceID + ", or what was asked for in it, does not exist or is not visible to this " + cred.noun + ". Check workspace_id (or " + envWorkspaceID + ")."
 		return diag.NewAttributeErrorDiagnostic(path.Root("workspace_id"), summary, detail)

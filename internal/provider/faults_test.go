@@ -16,7 +16,7 @@ import (
 
 func TestAccVoiceRecordingsSurvivesTransientFaults(t *testing.T) {
 	srv := newTestServer(t, 120)
-	all := []statecheck.StateCheck{expect(knownvalue.ListSizeExact(120), "recordings")}
+	all := []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(120), "recordings")}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
@@ -56,7 +56,7 @@ data "bird_voice_recordings" "test" {
 			// No partial state: after the failures, a clean read holds every recording.
 			PreConfig:         srv.ClearFaults,
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(300), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(300), "recordings")},
 		}},
 	})
 }
@@ -79,7 +79,7 @@ func TestAccCredentialNeverLogged(t *testing.T) {
 				ProtoV6ProviderFactories: testFactories,
 				Steps: []resource.TestStep{{
 					Config:            `data "bird_voice_recordings" "test" { include_urls = true }`,
-					ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(150), "recordings")},
+					ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(150), "recordings")},
 				}},
 			})
 			raw, err := os.ReadFile(logPath)
@@ -112,7 +112,7 @@ func TestAccBodyDroppedHalfwayIsRetried(t *testing.T) {
 				srv.Fail(birdtest.Fault{DropBody: true}, 1)
 			},
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(250), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(250), "recordings")},
 		}},
 	})
 }
@@ -127,7 +127,7 @@ func TestAccRateLimitWaitIsNotARequestTimeout(t *testing.T) {
 requests_per_second = 0.5
 request_timeout = "1s"
 max_retries = 0`, testKey)) + `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(250), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(250), "recordings")},
 		}},
 	})
 }
@@ -141,7 +141,7 @@ func TestAccStateTooLargeForTheProtocol(t *testing.T) {
 			ExpectError: errorPattern(`Too many Bird recordings for one read.*The 250 recordings read encode to 0.2 MiB of state, more than the 0 MiB.*max_results.*include_urls`),
 		}, {
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 50 }`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(50), "recordings")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(50), "recordings")},
 		}},
 	})
 }

@@ -4,23 +4,28 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// mapping says how one kind of API object becomes a Terraform value of objectType.
+// mapping says how one kind of API object becomes a Terraform value: its computed
+// attributes, the one definition of them (no attribute here may be sensitive or of a
+// custom type: either, nested in a list, makes Terraform's work quadratic), and encode,
+// which writes an object as a value of the type derived from them, its attributes in the
+// order tftypes writes them. TestMappingsEncodeTheirSchema decodes a full and an empty
+// object of every mapping with the schema's type, which fails on a missing, extra or
+// miscounted attribute.
 type mapping[T any] struct {
-	objectType types.ObjectType
+	attributes func() map[string]schema.Attribute
 	encode     func(*msgpackWriter, *T)
-	id, url    func(*T) string
 }
 
 // tfType is the tftypes form of the mapping's object type.
 func (m mapping[T]) tfType() tftypes.Type {
-	return m.objectType.TerraformType(context.Background())
+	return objectTypeOf(m.attributes()).TerraformType(context.Background())
 }
 
 // protocolMessageCap is terraform-plugin-go's limit on one gRPC message (grpcMaxMessageSize).
@@ -41,31 +46,37 @@ type listResult struct {
 func (r listResult) size() int { return len(r.items) + len(r.ids) + len(r.urls) }
 
 // tooLarge reports a result that would not fit in one protocol message: Terraform would get
-// a gRPC error that names neither the data source nor a way out.
-func (r listResult) tooLarge(limit int, what string, diags *diag.Diagnostics) bool {
+// a gRPC error that names neither the data source nor a way out. links says whether the
+// objects may carry presigned links, which include_urls adds.
+func (r listResult) tooLarge(limit int, what string, links bool, diags *diag.Diagnostics) bool {
 	if r.size() <= limit {
 		return false
 	}
+	ways := "narrow the filters, split a time window (start_at, end_at) over several data sources, or set max_results"
+	if links {
+		ways = "narrow the filters, split a time window (start_at, end_at) over several data sources, set max_results, or leave include_urls unset (each link adds about 1.6 KB)"
+	}
 	diags.AddError("Too many Bird "+what+" for one read",
-		fmt.Sprintf("The %d %s read encode to %.1f MiB of state, more than the %.0f MiB that one answer of a provider to Terraform may carry. "+
-			"Read fewer at once: narrow the filters, split a time window (start_at, end_at) over several data sources, set max_results, or leave include_urls unset (each link adds about 1.6 KB). Nothing was written to state.",
-			r.count, what, float64(r.size())/(1<<20), float64(limit)/(1<<20)))
+		fmt.Sprintf("The %d %s read encode to %.1f MiB of state, more than the %.0f MiB that one answer of a provider to Terraform may carry. Read fewer at once: %s. Nothing was written to state.",
+			r.count, what, float64(r.size())/(1<<20), float64(limit)/(1<<20), ways))
 	return true
 }
 
 // collect encodes the items of a listing into the list of their values and of their IDs,
 // and, when includeURLs, a map from ID to presigned link that leaves out items without one
 // (null otherwise); truncated is the listing's.
-func collect[T any](l *bird.Listing[T], m mapping[T], includeURLs bool) listResult {
+func collect[T any, F bird.Filter](l *bird.Listing[T], m mapping[T], e *bird.Endpoint[T, F], includeURLs bool) listResult {
 	var items, ids, urls msgpackWriter
 	linked := map[string]bool{}
 	for i := range l.Items {
 		item := &l.Items[i]
 		m.encode(&items, item)
-		ids.optString(m.id(item))
-		if id, link := m.id(item), m.url(item); includeURLs && link != "" && !linked[id] {
-			urls.key(id).str(link)
-			linked[id] = true
+		ids.optString(e.ID(item))
+		if includeURLs {
+			if id, link := e.ID(item), e.Link(item); link != "" && !linked[id] {
+				urls.key(id).str(link)
+				linked[id] = true
+			}
 		}
 	}
 	count := len(l.Items)

@@ -82,9 +82,12 @@ func factoriesWith(mutate func(*birdProvider)) map[string]func() (tfprotov6.Prov
 	}
 }
 
-// recordingsPath addresses an attribute of data.bird_voice_recordings.test: a top-level name,
-// then list indexes and attribute names.
-func recordingsPath(name string, steps ...any) tfjsonpath.Path {
+// testRecordings is the address of the data source most tests read.
+const testRecordings = "data.bird_voice_recordings.test"
+
+// attrPath addresses an attribute of a data source: a top-level name, then list indexes and
+// attribute names.
+func attrPath(name string, steps ...any) tfjsonpath.Path {
 	jp := tfjsonpath.New(name)
 	for _, step := range steps {
 		switch s := step.(type) {
@@ -97,9 +100,9 @@ func recordingsPath(name string, steps ...any) tfjsonpath.Path {
 	return jp
 }
 
-// expect checks one attribute of data.bird_voice_recordings.test.
-func expect(v knownvalue.Check, name string, steps ...any) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.bird_voice_recordings.test", recordingsPath(name, steps...), v)
+// expect checks one attribute of the data source at address.
+func expect(address string, v knownvalue.Check, name string, steps ...any) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, attrPath(name, steps...), v)
 }
 
 // expectReads checks that each read of the data source since the last check sent exactly

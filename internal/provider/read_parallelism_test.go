@@ -16,24 +16,25 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// bothWays reads one window through two providers, one sequential and one parallel, and
-// requires the same IDs in the same order.
-func bothWays(providers, window string) resource.TestStep {
+// bothWays reads one window of the list data source typeName through two providers, one
+// sequential and one parallel, and requires the same IDs in the same order.
+func bothWays(providers, typeName, window string) resource.TestStep {
+	parallel, sequential := "data."+typeName+".parallel", "data."+typeName+".sequential"
 	return resource.TestStep{
 		Config: providers + fmt.Sprintf(`
-data "bird_voice_recordings" "sequential" {
+data %[2]q "sequential" {
   provider = bird.sequential
   %[1]s
 }
 
-data "bird_voice_recordings" "parallel" {
+data %[2]q "parallel" {
   provider = bird.parallel
   %[1]s
 }
-`, window),
+`, window, typeName),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.CompareValuePairs("data.bird_voice_recordings.parallel", tfjsonpath.New("ids"), "data.bird_voice_recordings.sequential", tfjsonpath.New("ids"), compare.ValuesSame()),
-			statecheck.CompareValuePairs("data.bird_voice_recordings.parallel", tfjsonpath.New("truncated"), "data.bird_voice_recordings.sequential", tfjsonpath.New("truncated"), compare.ValuesSame()),
+			statecheck.CompareValuePairs(parallel, tfjsonpath.New("ids"), sequential, tfjsonpath.New("ids"), compare.ValuesSame()),
+			statecheck.CompareValuePairs(parallel, tfjsonpath.New("truncated"), sequential, tfjsonpath.New("truncated"), compare.ValuesSame()),
 		},
 	}
 }
@@ -63,10 +64,10 @@ provider "bird" {
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testFactories,
 				Steps: []resource.TestStep{
-					bothWays(providers, fmt.Sprintf("start_at = %q\n  end_at = %q", old, mid)),
-					bothWays(providers, fmt.Sprintf("start_at = %q", old)),
-					bothWays(providers, fmt.Sprintf("end_at = %q", mid)),
-					bothWays(providers, fmt.Sprintf("start_at = %q\n  max_results = 250", old)),
+					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q\n  end_at = %q", old, mid)),
+					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q", old)),
+					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("end_at = %q", mid)),
+					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q\n  max_results = 250", old)),
 				},
 			})
 		})
@@ -79,19 +80,19 @@ func TestAccTruncated(t *testing.T) {
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 100 }`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(true), "truncated"), expect(knownvalue.ListSizeExact(100), "ids")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.Bool(true), "truncated"), expect(testRecordings, knownvalue.ListSizeExact(100), "ids")},
 		}, {
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 300 }`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(false), "truncated"), expect(knownvalue.ListSizeExact(250), "ids")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.Bool(false), "truncated"), expect(testRecordings, knownvalue.ListSizeExact(250), "ids")},
 		}, {
 			Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(false), "truncated")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.Bool(false), "truncated")},
 		}, {
 			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_recordings" "test" {
   start_at    = %q
   max_results = 120
 }`, birdtest.SeedRecordings(250, 1)[249].CreatedAt),
-			ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.Bool(true), "truncated"), expect(knownvalue.ListSizeExact(120), "ids")},
+			ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.Bool(true), "truncated"), expect(testRecordings, knownvalue.ListSizeExact(120), "ids")},
 		}},
 	})
 }
@@ -196,8 +197,8 @@ provider "bird" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{
-			bothWays(providers, `start_at = timeadd(plantimestamp(), "-720h")`),
-			bothWays(providers, `start_at = timeadd(plantimestamp(), "-2160h")
+			bothWays(providers, "bird_voice_recordings", `start_at = timeadd(plantimestamp(), "-720h")`),
+			bothWays(providers, "bird_voice_recordings", `start_at = timeadd(plantimestamp(), "-2160h")
   end_at = timeadd(plantimestamp(), "-720h")`),
 		},
 	})

@@ -67,20 +67,10 @@ func participantAttribute(desc string) schema.Attribute {
 	}
 }
 
-// recordingType is derived once from recordingAttributes.
-var recordingType = objectTypeOf(recordingAttributes())
+// recordingMapping maps recordings to values of their attributes.
+var recordingMapping = mapping[bird.Recording]{attributes: recordingAttributes, encode: encodeRecording}
 
-// recordingMapping maps recordings to values of recordingType.
-var recordingMapping = mapping[bird.Recording]{
-	objectType: recordingType,
-	encode:     encodeRecording,
-	id:         func(r *bird.Recording) string { return r.ID },
-	url:        func(r *bird.Recording) string { return r.URL },
-}
-
-// encodeRecording writes a Recording as a value of recordingType, its attributes in the
-// order tftypes writes them. A test decodes it with the schema's type, which fails on a
-// missing or unknown attribute.
+// encodeRecording writes a Recording as a value of recordingAttributes.
 func encodeRecording(w *msgpackWriter, r *bird.Recording) {
 	w.mapHeader(19)
 	w.key("channel_id").optString(r.ChannelID)

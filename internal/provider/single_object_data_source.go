@@ -23,8 +23,8 @@ type singleDataSource[T any] struct {
 	dataSourceBase
 	name, kind  string // the type name's suffix, and what the object is called in messages
 	description string
-	attributes  func() map[string]schema.Attribute
 	mapping     mapping[T]
+	link        func(*T) string // the object's presigned link; nil when it has none
 	get         func(c *bird.Client, ctx context.Context, workspaceID, id string) (*T, error)
 }
 
@@ -35,17 +35,19 @@ func (d *singleDataSource[T]) Metadata(_ context.Context, req datasource.Metadat
 
 // Schema is the item's attributes with a required id.
 func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := maps.Clone(d.attributes())
+	attrs := maps.Clone(d.mapping.attributes())
 	attrs["id"] = schema.StringAttribute{
 		Required:            true,
 		MarkdownDescription: fmt.Sprintf("The UUID of the %s to read (path parameter `%sId`).", d.kind, d.kind),
 		Validators:          []validator.String{uuidCheck()},
 	}
 	attrs["workspace_id"] = workspaceIDAttribute()
-	attrs["url"] = schema.StringAttribute{
-		Computed:            true,
-		Sensitive:           true,
-		MarkdownDescription: fmt.Sprintf("A presigned link to the %s's file (`url`), fresh at each read: whoever holds it can download the file until it expires, 600 seconds later. Sensitive; null when Bird gives none.", d.kind),
+	if d.link != nil {
+		attrs["url"] = schema.StringAttribute{
+			Computed:            true,
+			Sensitive:           true,
+			MarkdownDescription: fmt.Sprintf("A presigned link to the %s's file (`url`), fresh at each read: whoever holds it can download the file until it expires, 600 seconds later. Sensitive; null when Bird gives none.", d.kind),
+		}
 	}
 	attrs["timeouts"] = readTimeoutsAttribute()
 	resp.Schema = schema.Schema{MarkdownDescription: d.description, Attributes: attrs}
@@ -84,8 +86,12 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 	}
 	delete(attrs, "id") // the configured id stays as written
 	setComputed(&resp.State.Raw, attrs, &resp.Diagnostics)
-	setEncoded(&resp.State.Raw, map[string][]byte{
-		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
-		"url":          encoded(func(w *msgpackWriter) { w.optString(d.mapping.url(item)) }),
-	}, &resp.Diagnostics)
+	computed := map[string][]byte{"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) })}
+	if d.link != nil {
+		computed["url"] = encoded(func(w *msgpackWriter) { w.optString(d.link(item)) })
+	}
+	setEncoded(&resp.State.Raw, computed, &resp.Diagnostics)
 }
+
+// objectMapping returns the object's mapping, for TestMappingsEncodeTheirSchema.
+func (d *singleDataSource[T]) objectMapping() any { return d.mapping }

@@ -21,12 +21,9 @@ func transcriptionAttributes() map[string]schema.Attribute {
 	}
 }
 
-// transcriptionType is derived once from transcriptionAttributes.
-var transcriptionType = objectTypeOf(transcriptionAttributes())
-
-// transcriptionMapping maps transcriptions to values of transcriptionType.
+// transcriptionMapping maps transcriptions to values of their attributes.
 var transcriptionMapping = mapping[bird.Transcription]{
-	objectType: transcriptionType,
+	attributes: transcriptionAttributes,
 	encode: func(w *msgpackWriter, t *bird.Transcription) {
 		w.mapHeader(8)
 		w.key("created_at").optTimestamp(t.CreatedAt)
@@ -38,6 +35,4 @@ var transcriptionMapping = mapping[bird.Transcription]{
 		w.key("summary").optString(t.Summary)
 		w.key("updated_at").optTimestamp(t.UpdatedAt)
 	},
-	id:  func(t *bird.Transcription) string { return t.ID },
-	url: func(t *bird.Transcription) string { return t.URL },
 }

@@ -11,8 +11,8 @@ func newVoiceRecordingDataSource() datasource.DataSource {
 	return &singleDataSource[bird.Recording]{
 		name: "_voice_recording", kind: "recording",
 		description: "Reads one voice call recording by its ID (Get a Recording, `GET /workspaces/{workspaceId}/recordings/{recordingId}`), with a fresh presigned link to its audio in the sensitive `url`. A recording that does not exist is an error. For a link that never lands in state, use the `bird_voice_recording` ephemeral resource.",
-		attributes:  recordingAttributes,
 		mapping:     recordingMapping,
+		link:        bird.Recordings.Link,
 		get:         (*bird.Client).GetRecording,
 	}
 }

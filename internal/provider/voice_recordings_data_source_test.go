@@ -25,12 +25,12 @@ func TestAccVoiceRecordingsPagesThroughEveryRecording(t *testing.T) {
 			PreConfig: srv.ResetRequests,
 			Config:    providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(250), "recordings"),
-				expect(knownvalue.ListSizeExact(250), "ids"),
-				expect(knownvalue.StringExact(seeded[0].ID), "ids", 0),
-				expect(knownvalue.StringExact(seeded[249].ID), "recordings", 249, "id"),
-				expect(knownvalue.StringExact(testWorkspace), "workspace_id"),
-				expect(knownvalue.Null(), "urls"),
+				expect(testRecordings, knownvalue.ListSizeExact(250), "recordings"),
+				expect(testRecordings, knownvalue.ListSizeExact(250), "ids"),
+				expect(testRecordings, knownvalue.StringExact(seeded[0].ID), "ids", 0),
+				expect(testRecordings, knownvalue.StringExact(seeded[249].ID), "recordings", 249, "id"),
+				expect(testRecordings, knownvalue.StringExact(testWorkspace), "workspace_id"),
+				expect(testRecordings, knownvalue.Null(), "urls"),
 			},
 			Check: func(*terraform.State) error {
 				// Each read is 3 requests of limit=99; the 2nd and 3rd carry a page token.
@@ -84,15 +84,15 @@ data "bird_voice_recordings" "test" {
 			PreConfig: srv.ResetRequests,
 			Config:    providerBlock(srv) + `data "bird_voice_recordings" "test" { max_results = 5 }`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(5), "recordings"),
-				expect(knownvalue.ListSizeExact(5), "ids"),
+				expect(testRecordings, knownvalue.ListSizeExact(5), "recordings"),
+				expect(testRecordings, knownvalue.ListSizeExact(5), "ids"),
 			},
 			Check: expectReads(srv, url.Values{"limit": {"5"}}),
 		}, {
 			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" { status = "absent" }`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListSizeExact(5), "recordings"),
-				expect(knownvalue.StringExact("absent"), "recordings", 4, "status"),
+				expect(testRecordings, knownvalue.ListSizeExact(5), "recordings"),
+				expect(testRecordings, knownvalue.StringExact("absent"), "recordings", 4, "status"),
 			},
 		}},
 	})
@@ -107,7 +107,7 @@ func TestAccVoiceRecordingsMapsNestedFieldsAndNulls(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ObjectExact(map[string]knownvalue.Check{
+				expect(testRecordings, knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":            knownvalue.StringExact("5b74ee9e-9d45-473a-82cd-f1f7feea6bbd"),
 					"source":        knownvalue.StringExact("call"),
 					"source_id":     knownvalue.StringExact("50fa2203-66c2-4820-864a-1a8002952f4e"),
@@ -146,31 +146,31 @@ func TestAccVoiceRecordingsMapsNestedFieldsAndNulls(t *testing.T) {
 						}),
 					}),
 				}), "recordings", 0),
-				expect(knownvalue.StringExact("conference"), "recordings", 1, "source"),
-				expect(knownvalue.StringExact("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"), "recordings", 1, "conference_id"),
-				expect(knownvalue.StringExact("recording-later"), "recordings", 1, "status"),
-				expect(knownvalue.Null(), "recordings", 1, "ended_at"),
-				expect(knownvalue.Null(), "recordings", 1, "started_at"),
-				expect(knownvalue.Null(), "recordings", 1, "duration"),
-				expect(knownvalue.Null(), "recordings", 1, "direction"),
-				expect(knownvalue.Null(), "recordings", 1, "channel_id"),
-				expect(knownvalue.Null(), "recordings", 1, "originator"),
-				expect(knownvalue.Null(), "recordings", 1, "receiver"),
-				expect(knownvalue.Null(), "urls"),
+				expect(testRecordings, knownvalue.StringExact("conference"), "recordings", 1, "source"),
+				expect(testRecordings, knownvalue.StringExact("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"), "recordings", 1, "conference_id"),
+				expect(testRecordings, knownvalue.StringExact("recording-later"), "recordings", 1, "status"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "ended_at"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "started_at"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "duration"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "direction"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "channel_id"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "originator"),
+				expect(testRecordings, knownvalue.Null(), "recordings", 1, "receiver"),
+				expect(testRecordings, knownvalue.Null(), "urls"),
 			},
 		}, {
 			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" { include_urls = true }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectSensitiveValue("data.bird_voice_recordings.test", tfjsonpath.New("urls")),
-				expect(knownvalue.MapExact(map[string]knownvalue.Check{
+				expect(testRecordings, knownvalue.MapExact(map[string]knownvalue.Check{
 					"5b74ee9e-9d45-473a-82cd-f1f7feea6bbd": knownvalue.StringExact("https://audio.example.invalid/a.mp3?X-Amz-Expires=600"),
 				}), "urls"),
 			},
 		}, {
 			Config: providerBlock(srv) + `data "bird_voice_recordings" "test" { status = "failed" }`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect(knownvalue.ListExact([]knownvalue.Check{}), "recordings"),
-				expect(knownvalue.ListExact([]knownvalue.Check{}), "ids"),
+				expect(testRecordings, knownvalue.ListExact([]knownvalue.Check{}), "recordings"),
+				expect(testRecordings, knownvalue.ListExact([]knownvalue.Check{}), "ids"),
 			},
 		}, {
 			// Recordings drive other configuration through for expressions (for_each over
@@ -229,7 +229,7 @@ end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 			}
 		},
 		Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
-		ConfigStateChecks: []statecheck.StateCheck{expect(knownvalue.ListSizeExact(1), "recordings")},
+		ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(1), "recordings")},
 	})
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
 }

@@ -11,8 +11,8 @@ func newVoiceTranscriptionDataSource() datasource.DataSource {
 	return &singleDataSource[bird.Transcription]{
 		name: "_voice_transcription", kind: "transcription",
 		description: "Reads one transcription by its ID (Get a Transcription, `GET /workspaces/{workspaceId}/transcriptions/{transcriptionId}`), with a fresh presigned link to it in the sensitive `url`. A transcription that does not exist is an error.",
-		attributes:  transcriptionAttributes,
 		mapping:     transcriptionMapping,
+		link:        bird.Transcriptions.Link,
 		get:         (*bird.Client).GetTranscription,
 	}
 }
