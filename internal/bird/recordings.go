@@ -61,6 +61,8 @@ type Number struct {
 	CallerIDName   string `json:"callerIdName,omitempty"`
 	Identity       string `json:"identity,omitempty"`
 	CountryISOCode string `json:"countryIsoCode,omitempty"`
+	// PSTNNumberType is sent on the numbers of calls (pstnNumberType).
+	PSTNNumberType string `json:"pstnNumberType,omitempty"`
 }
 
 // RecordingFilter holds the query parameters of List Recordings; an empty field is not sent.

@@ -44,7 +44,7 @@ func BenchmarkWindowedRead(b *testing.B) {
 			}
 		}
 	}
-	queued := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 5_000, 1), birdtest.Shape{Queued: true}, 1)
+	queued := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 5_000, 1), birdtest.Shape{Queued: true}, 1, birdtest.RecordingStamps)
 	b.Run("N=5000/contradicted/inclusive", func(b *testing.B) {
 		benchWindowedRead(b, queued, birdtest.Semantics{StartedAt: true, OrderByOther: true})
 	})

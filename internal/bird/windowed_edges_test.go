@@ -46,7 +46,7 @@ func TestWindowedReadBulkTieOfTwoPages(t *testing.T) {
 		t.Run(fmt.Sprint("tie=", tie), func(t *testing.T) {
 			srv := birdtest.NewServer(testKey)
 			defer srv.Close()
-			srv.AddRecordings(testWorkspace, birdtest.Reshape(base, birdtest.Shape{BulkTie: tie}, 5)...)
+			srv.AddRecordings(testWorkspace, birdtest.Reshape(base, birdtest.Shape{BulkTie: tie}, 5, birdtest.RecordingStamps)...)
 			windowedAgainstSequential(t, srv, bird.RecordingFilter{StartAt: base[len(base)-1].CreatedAt}, 0)
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,131 +15,15 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
-// everySemantics lists each answer the fake can give where Bird's docs are silent.
-var everySemantics = func() []birdtest.Semantics {
-	var out []birdtest.Semantics
-	for _, halfOpen := range []bool{false, true} {
-		for _, oldestFirst := range []bool{false, true} {
-			for _, startedAt := range []bool{false, true} {
-				for _, bounds := range []birdtest.BoundPrecision{birdtest.BoundsExact, birdtest.BoundsTruncated, birdtest.BoundsRounded} {
-					for _, tiesByQuery := range []bool{false, true} {
-						for _, orderByOther := range []bool{false, true} {
-							out = append(out, birdtest.Semantics{
-								HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt,
-								Bounds: bounds, TiesByQuery: tiesByQuery, OrderByOther: orderByOther,
-							})
-						}
-					}
-				}
-			}
-		}
-	}
-	return out
-}()
-
-// windowCase is one random read of the property test.
+// windowCase is a read of recordings: a filter and a max_results.
 type windowCase struct {
-	semantics   birdtest.Semantics
-	shape       birdtest.Shape
-	bursty      bool
-	n           int
-	filter      bird.RecordingFilter
-	maxResults  int
-	parallelism int
+	filter     bird.RecordingFilter
+	maxResults int
 }
 
 // String describes the case for a failure message.
 func (c windowCase) String() string {
-	return fmt.Sprintf("%+v %+v bursty=%v n=%d startAt=%q endAt=%q max=%d parallelism=%d",
-		c.semantics, c.shape, c.bursty, c.n, c.filter.StartAt, c.filter.EndAt, c.maxResults, c.parallelism)
-}
-
-// randomWindowCase draws a case: an answer of Bird's, data of every shape, a window whose
-// bounds are often exactly a recording's timestamp, a max_results, and a parallelism.
-func randomWindowCase(rng *rand.Rand, recs func(bursty bool, n int) []bird.Recording) (windowCase, []bird.Recording) {
-	c := windowCase{
-		semantics:   everySemantics[rng.IntN(len(everySemantics))],
-		shape:       birdtest.Shape{Queued: rng.IntN(3) == 0, Unstarted: rng.IntN(3) == 0},
-		bursty:      rng.IntN(2) == 0,
-		n:           rng.IntN(1500),
-		parallelism: 2 + rng.IntN(7),
-	}
-	if rng.IntN(4) == 0 {
-		c.shape.BulkTie = 120
-	}
-	data := birdtest.Reshape(recs(c.bursty, c.n), c.shape, uint64(c.n))
-	random := func() string {
-		return birdtest.SeedEpoch.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).Format(time.RFC3339Nano)
-	}
-	bound := func() string {
-		if len(data) == 0 || rng.IntN(3) == 0 {
-			return random()
-		}
-		r := data[rng.IntN(len(data))]
-		if t := stampOf(c.semantics, &r); t > "0001-01-01T00:00:00Z" {
-			return t
-		}
-		return random()
-	}
-	a, b := bound(), bound()
-	if a > b {
-		a, b = b, a
-	}
-	switch rng.IntN(3) {
-	case 0:
-		c.filter.StartAt, c.filter.EndAt = a, b
-	case 1:
-		c.filter.StartAt = a
-	default:
-		c.filter.EndAt = b
-	}
-	if rng.IntN(2) == 0 {
-		c.maxResults = 1 + rng.IntN(c.n+50)
-	}
-	return c, data
-}
-
-// stampOf returns the timestamp of r that sem bounds.
-func stampOf(sem birdtest.Semantics, r *bird.Recording) string {
-	if sem.StartedAt {
-		return r.StartedAt
-	}
-	return r.CreatedAt
-}
-
-// orderOf returns the timestamp of r that sem orders by.
-func orderOf(sem birdtest.Semantics, r *bird.Recording) string {
-	if sem.StartedAt != sem.OrderByOther {
-		return r.StartedAt
-	}
-	return r.CreatedAt
-}
-
-// inBirdsOrder returns the IDs of recs as the test compares them: in order, except that
-// where Bird orders ties differently for every query, or orders by another timestamp than
-// the one the parts of a parallel read are cut on, no two reads need agree on the order
-// within a run of equal timestamps, so each run's IDs are sorted; and when a read stopped
-// at max_results inside such a run, which of its members made the cut is Bird's choice too,
-// so the last run is left out.
-func inBirdsOrder(sem birdtest.Semantics, recs []bird.Recording, stoppedInRun bool) []string {
-	out := ids(recs)
-	if !sem.TiesByQuery && !sem.OrderByOther {
-		return out
-	}
-	var runs []string
-	for i := 0; i < len(recs); {
-		j := i
-		for j < len(recs) && orderOf(sem, &recs[j]) == orderOf(sem, &recs[i]) {
-			j++
-		}
-		run := slices.Sorted(slices.Values(out[i:j]))
-		runs = append(runs, orderOf(sem, &recs[i])+fmt.Sprint(run))
-		i = j
-	}
-	if stoppedInRun && len(runs) > 0 {
-		runs = runs[:len(runs)-1]
-	}
-	return runs
+	return fmt.Sprintf("startAt=%q endAt=%q max=%d", c.filter.StartAt, c.filter.EndAt, c.maxResults)
 }
 
 // fallbacks records the reasons windowed reads gave for going on sequentially.
@@ -195,89 +78,6 @@ func ids(recs []bird.Recording) []string {
 		out[i] = recs[i].ID
 	}
 	return out
-}
-
-func TestWindowedReadIsTheSequentialRead(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 29))
-	cache := map[string][]bird.Recording{}
-	recs := func(bursty bool, n int) []bird.Recording {
-		key := fmt.Sprint(bursty, n)
-		if _, ok := cache[key]; !ok {
-			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
-			if bursty {
-				data = birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
-			}
-			cache[key] = withTiesAndSetupTimes(data, rand.New(rand.NewPCG(uint64(n), 3)))
-		}
-		return cache[key]
-	}
-	var fell, tidy, tidyFell fallbacks
-	for i := range 400 {
-		c, data := randomWindowCase(rng, recs)
-		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			srv := birdtest.NewServer(testKey)
-			defer srv.Close()
-			srv.AddRecordings(testWorkspace, data...)
-			srv.SetSemantics(c.semantics)
-			seq, _ := readWith(t, srv, c, 1)
-			log := &fell
-			if c.shape == (birdtest.Shape{}) && !c.semantics.StartedAt && !c.semantics.OrderByOther {
-				log = &tidyFell
-				tidy.reasons = append(tidy.reasons, "")
-			}
-			got, _ := readLogged(t, srv, c, c.parallelism, log)
-			stopped := c.maxResults > 0 && len(seq.Items) == c.maxResults
-			if !slices.Equal(inBirdsOrder(c.semantics, got.Items, stopped), inBirdsOrder(c.semantics, seq.Items, stopped)) {
-				t.Fatalf("%s:\nthe windowed read gave %d recordings, the sequential %d, or another order", c, len(got.Items), len(seq.Items))
-			}
-			// Both say truncated exactly when matches pass max_results, and neither when every
-			// match was read. When the matches end exactly at max_results, the sequential read
-			// says so on a next page token, the windowed one on an unread sub-window, either of
-			// which may lead to nothing: both answers are allowed there.
-			if total := matchCount(c, data); c.maxResults > 0 && total != c.maxResults {
-				want := total > c.maxResults
-				if got.Truncated != want || seq.Truncated != want {
-					t.Fatalf("%s: %d matches; truncated %v, the sequential read %v; want %v", c, total, got.Truncated, seq.Truncated, want)
-				}
-			} else if c.maxResults == 0 && (got.Truncated || seq.Truncated) {
-				t.Fatalf("%s: truncated without max_results", c)
-			}
-		})
-	}
-	// Where the data is tidy and Bird bounds createdAt, the checks must not cry wolf.
-	if n := tidyFell.count(); n > 0 {
-		t.Errorf("%d of %d reads of tidy data bounded by createdAt fell back: %q", n, tidy.count(), tidyFell.reasons)
-	}
-	t.Logf("%d reads of other data or semantics fell back: %q", fell.count(), fell.reasons)
-}
-
-// withTiesAndSetupTimes makes about a third of the recordings share their createdAt with
-// the one before, so that page and window boundaries fall inside ties, and sets each
-// startedAt 0 to 3 seconds before createdAt, so that the two timestamps order the recordings
-// differently.
-func withTiesAndSetupTimes(recs []bird.Recording, rng *rand.Rand) []bird.Recording {
-	for i := range recs {
-		if i > 0 && rng.IntN(3) == 0 {
-			recs[i].CreatedAt = recs[i-1].CreatedAt
-		}
-		created, _ := time.Parse(time.RFC3339Nano, recs[i].CreatedAt)
-		recs[i].StartedAt = created.Add(-time.Duration(rng.IntN(3000)) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
-	}
-	return recs
-}
-
-// matchCount returns how many recordings match the case's query, read without max_results.
-func matchCount(c windowCase, data []bird.Recording) int {
-	srv := birdtest.NewServer(testKey)
-	defer srv.Close()
-	srv.AddRecordings(testWorkspace, data...)
-	srv.SetSemantics(c.semantics)
-	client, _ := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6})
-	l, err := client.ListRecordings(context.Background(), testWorkspace, c.filter, bird.ListOptions{})
-	if err != nil {
-		return -1
-	}
-	return len(l.Items)
 }
 
 func TestWindowedReadHoldsTheRateLimit(t *testing.T) {
@@ -392,7 +192,7 @@ func TestWindowedReadSurvivesTheTraps(t *testing.T) {
 	// Calls seconds apart, each started up to ten minutes after it was created; the one that
 	// started last was created before the 99th to start, so that the first page's createdAt
 	// runs oldest first from its first result to its last.
-	queued := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 5000, 5), birdtest.Shape{Queued: true}, 5)
+	queued := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 5000, 5), birdtest.Shape{Queued: true}, 5, birdtest.RecordingStamps)
 	byStart := slices.SortedFunc(slices.Values(queued), func(a, b bird.Recording) int { return strings.Compare(b.StartedAt, a.StartedAt) })
 	ninetyNinth, _ := time.Parse(time.RFC3339Nano, byStart[98].CreatedAt)
 	for i := range queued {
@@ -414,13 +214,13 @@ func TestWindowedReadSurvivesTheTraps(t *testing.T) {
 		},
 		{
 			name:   "a bulk import: the newest 120 share one createdAt, their startedAt rising",
-			data:   birdtest.Reshape(base, birdtest.Shape{BulkTie: 120}, 5),
+			data:   birdtest.Reshape(base, birdtest.Shape{BulkTie: 120}, 5, birdtest.RecordingStamps),
 			filter: bird.RecordingFilter{StartAt: base[len(base)-1].CreatedAt},
 		},
 		{
 			name:      "calls never answered, bounded by startedAt, with an open start",
 			semantics: birdtest.Semantics{StartedAt: true},
-			data:      birdtest.Reshape(base, birdtest.Shape{Unstarted: true}, 5),
+			data:      birdtest.Reshape(base, birdtest.Shape{Unstarted: true}, 5, birdtest.RecordingStamps),
 			filter:    bird.RecordingFilter{EndAt: birdtest.SeedEpoch.Format(time.RFC3339)},
 		},
 	} {
@@ -522,7 +322,7 @@ func TestWindowedReadWithMaxResultsCancelsTheRest(t *testing.T) {
 // orders by the other, and calls wait minutes between the two, the checks see it and the
 // read goes on sequentially: the sequential read's recordings, in its order.
 func TestWindowedReadNoticesAnOrderByAnotherTimestamp(t *testing.T) {
-	data := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 3000, 7), birdtest.Shape{Queued: true}, 7)
+	data := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 3000, 7), birdtest.Shape{Queued: true}, 7, birdtest.RecordingStamps)
 	for _, sem := range []birdtest.Semantics{{OrderByOther: true}, {StartedAt: true, OrderByOther: true}, {OldestFirst: true, OrderByOther: true}} {
 		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
 			srv := birdtest.NewServer(testKey)

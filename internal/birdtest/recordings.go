@@ -99,6 +99,7 @@ func (s *Server) SetSemantics(sem Semantics) {
 	s.semantics = sem
 	for _, ws := range s.workspaces {
 		recordingsList.sort(ws, sem)
+		callsList.sort(ws, sem)
 	}
 }
 

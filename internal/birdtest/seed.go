@@ -255,29 +255,40 @@ type Shape struct {
 	Unstarted bool
 }
 
-// Reshape returns recs, newest first, changed as shape says, the same for the same seed.
-func Reshape(recs []bird.Recording, shape Shape, seed uint64) []bird.Recording {
+// Reshape returns items, newest first, changed as shape says, the same for the same seed;
+// stamps gives an item's creation and start timestamps (RecordingStamps, CallStamps).
+func Reshape[T any](items []T, shape Shape, seed uint64, stamps func(*T) (created, started *string)) []T {
 	rng := rand.New(rand.NewPCG(seed, 0x5ea9e))
-	out := slices.Clone(recs)
+	out := slices.Clone(items)
+	if len(out) == 0 {
+		return out
+	}
+	newest, _ := stamps(&out[0])
+	tie, _ := time.Parse(time.RFC3339Nano, *newest)
 	for i := range out {
-		created, _ := time.Parse(time.RFC3339Nano, out[i].CreatedAt)
+		createdAt, startedAt := stamps(&out[i])
+		created, _ := time.Parse(time.RFC3339Nano, *createdAt)
 		if i < shape.BulkTie {
-			created, _ = time.Parse(time.RFC3339Nano, out[0].CreatedAt)
-			out[i].CreatedAt = stamp(created)
-			out[i].StartedAt = stamp(created.Add(time.Duration(i) * time.Millisecond))
+			*createdAt, *startedAt = stamp(tie), stamp(tie.Add(time.Duration(i)*time.Millisecond))
 			continue
 		}
 		if shape.Queued {
-			out[i].StartedAt = stamp(created.Add(time.Duration(rng.IntN(600_000)) * time.Millisecond))
+			*startedAt = stamp(created.Add(time.Duration(rng.IntN(600_000)) * time.Millisecond))
 		}
 		if shape.Unstarted {
 			switch rng.IntN(10) {
 			case 0:
-				out[i].StartedAt = ""
+				*startedAt = ""
 			case 1:
-				out[i].StartedAt = "0001-01-01T00:00:00Z"
+				*startedAt = "0001-01-01T00:00:00Z"
 			}
 		}
 	}
 	return out
 }
+
+// RecordingStamps gives Reshape a recording's createdAt and startedAt.
+func RecordingStamps(r *bird.Recording) (created, started *string) { return &r.CreatedAt, &r.StartedAt }
+
+// CallStamps gives Reshape a call's createdAt and answeredAt.
+func CallStamps(c *bird.Call) (created, started *string) { return &c.CreatedAt, &c.AnsweredAt }

@@ -89,6 +89,8 @@ type Server struct {
 type workspace struct {
 	recordings     []bird.Recording
 	transcriptions []bird.Transcription
+	calls          []bird.Call
+	channels       []bird.Channel
 	metrics        *bird.RecordingMetrics
 }
 
@@ -101,6 +103,10 @@ func NewServer(accessKey string) *Server {
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", serveList(s, transcriptionsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", s.getTranscription)
 	mux.HandleFunc("GET /workspaces/{workspace}/recording-metrics", s.getMetrics)
+	mux.HandleFunc("GET /workspaces/{workspace}/channels", serveList(s, channelsList))
+	mux.HandleFunc("GET /workspaces/{workspace}/channels/calls", serveList(s, callsList))
+	mux.HandleFunc("GET /workspaces/{workspace}/channels/{id}", s.getChannel)
+	mux.HandleFunc("GET /workspaces/{workspace}/channels/{channel}/calls/{id}", s.getCall)
 	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", "no such endpoint")
@@ -395,6 +401,25 @@ func (c *queryChecker) uuid(name string) string {
 	v := c.q.Get(name)
 	if v != "" && !uuidPattern.MatchString(v) && c.err == "" {
 		c.err = fmt.Sprintf("%s must be a UUID, got %q", name, v)
+	}
+	return v
+}
+
+// uuids returns a repeated parameter whose every value must be a UUID.
+func (c *queryChecker) uuids(name string) []string {
+	for _, v := range c.q[name] {
+		if !uuidPattern.MatchString(v) && c.err == "" {
+			c.err = fmt.Sprintf("%s must be UUIDs, got %q", name, v)
+		}
+	}
+	return c.q[name]
+}
+
+// pattern returns a parameter that must match re.
+func (c *queryChecker) pattern(name string, re *regexp.Regexp) string {
+	v := c.q.Get(name)
+	if v != "" && !re.MatchString(v) && c.err == "" {
+		c.err = fmt.Sprintf("%s must match %s, got %q", name, re, v)
 	}
 	return v
 }

@@ -1,0 +1,301 @@
+package bird_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/birdtf/terraform-provider-bird/internal/bird"
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// windowedEndpoints are the list endpoints whose reads may be windowed: the property test
+// runs over each, from its descriptor, its seed and the fake's matching endpoint.
+var windowedEndpoints = []windowedEndpoint{
+	subject[bird.Recording, bird.RecordingFilter]{
+		name:     "recordings",
+		endpoint: bird.Recordings,
+		most:     1500,
+		seed: func(bursty bool, n int) []bird.Recording {
+			if bursty {
+				return birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
+			}
+			return birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n, uint64(n))
+		},
+		stamps: birdtest.RecordingStamps,
+		add:    (*birdtest.Server).AddRecordings,
+		window: func(startAt, endAt string) bird.RecordingFilter {
+			return bird.RecordingFilter{StartAt: startAt, EndAt: endAt}
+		},
+	},
+	subject[bird.Call, bird.CallFilter]{
+		name:     "calls",
+		endpoint: bird.Calls,
+		most:     6000,
+		seed: func(bursty bool, n int) []bird.Call {
+			recs := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, n*3/4, uint64(n))
+			if bursty {
+				recs = birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, n*3/4, uint64(n))
+			}
+			return birdtest.SeedCalls(recs, uint64(n))
+		},
+		stamps: birdtest.CallStamps,
+		add:    (*birdtest.Server).AddCalls,
+		window: func(startAt, endAt string) bird.CallFilter { return bird.CallFilter{StartAt: startAt, EndAt: endAt} },
+	},
+}
+
+// windowedEndpoint is one subject of the property test.
+type windowedEndpoint interface {
+	property(t *testing.T, rng *rand.Rand, cases int)
+	String() string
+}
+
+// subject describes a windowed endpoint to the property test.
+type subject[T any, F bird.Filter] struct {
+	name     string
+	endpoint *bird.Endpoint[T, F]
+	// most is the most objects a case holds: enough for several of the endpoint's pages.
+	most int
+	// seed returns about n objects, newest first.
+	seed func(bursty bool, n int) []T
+	// stamps gives an object's creation and start timestamps.
+	stamps func(*T) (created, started *string)
+	// add stores objects in the fake.
+	add func(srv *birdtest.Server, workspaceID string, items ...T)
+	// window is the filter of a time window.
+	window func(startAt, endAt string) F
+}
+
+// String names the subject.
+func (s subject[T, F]) String() string { return s.name }
+
+// everySemantics lists each answer the fake can give where Bird's docs are silent.
+var everySemantics = func() []birdtest.Semantics {
+	var out []birdtest.Semantics
+	for _, halfOpen := range []bool{false, true} {
+		for _, oldestFirst := range []bool{false, true} {
+			for _, startedAt := range []bool{false, true} {
+				for _, bounds := range []birdtest.BoundPrecision{birdtest.BoundsExact, birdtest.BoundsTruncated, birdtest.BoundsRounded} {
+					for _, tiesByQuery := range []bool{false, true} {
+						for _, orderByOther := range []bool{false, true} {
+							out = append(out, birdtest.Semantics{
+								HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt,
+								Bounds: bounds, TiesByQuery: tiesByQuery, OrderByOther: orderByOther,
+							})
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}()
+
+// propertyCase is one random read of the property test.
+type propertyCase struct {
+	semantics      birdtest.Semantics
+	shape          birdtest.Shape
+	bursty         bool
+	n              int
+	startAt, endAt string
+	maxResults     int
+	parallelism    int
+}
+
+// String describes the case for a failure message.
+func (c propertyCase) String() string {
+	return fmt.Sprintf("%+v %+v bursty=%v n=%d startAt=%q endAt=%q max=%d parallelism=%d",
+		c.semantics, c.shape, c.bursty, c.n, c.startAt, c.endAt, c.maxResults, c.parallelism)
+}
+
+// TestWindowedReadIsTheSequentialRead reads random windows of random data of every shape,
+// answered in every way Bird might, with and without max_results, sequentially and in
+// parallel, for every windowed endpoint, and requires the same objects, in the same order,
+// and the same truncated.
+func TestWindowedReadIsTheSequentialRead(t *testing.T) {
+	for _, e := range windowedEndpoints {
+		t.Run(e.String(), func(t *testing.T) { e.property(t, rand.New(rand.NewPCG(11, 29)), 200) })
+	}
+}
+
+// property runs the property test over cases random cases.
+func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
+	data := map[string][]T{}
+	seeded := func(bursty bool, n int) []T {
+		key := fmt.Sprint(bursty, n)
+		if _, ok := data[key]; !ok {
+			data[key] = s.withTiesAndSetupTimes(s.seed(bursty, n), rand.New(rand.NewPCG(uint64(n), 3)))
+		}
+		return data[key]
+	}
+	var fell, tidy, tidyFell fallbacks
+	for i := range cases {
+		c, items := s.randomCase(rng, seeded)
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			s.add(srv, testWorkspace, items...)
+			srv.SetSemantics(c.semantics)
+			seq := s.read(t, srv, c, 1, nil)
+			log := &fell
+			if c.shape == (birdtest.Shape{}) && !c.semantics.StartedAt && !c.semantics.OrderByOther {
+				log = &tidyFell
+				tidy.reasons = append(tidy.reasons, "")
+			}
+			got := s.read(t, srv, c, c.parallelism, log)
+			stopped := c.maxResults > 0 && len(seq.Items) == c.maxResults
+			if !slices.Equal(s.inBirdsOrder(c.semantics, got.Items, stopped), s.inBirdsOrder(c.semantics, seq.Items, stopped)) {
+				t.Fatalf("%s:\nthe windowed read gave %d, the sequential %d, or another order", c, len(got.Items), len(seq.Items))
+			}
+			// Both say truncated exactly when matches pass max_results, and neither when every
+			// match was read. When the matches end exactly at max_results, the sequential read
+			// says so on a next page token, which may lead to nothing: both answers are
+			// allowed there.
+			total := len(s.read(t, srv, propertyCase{startAt: c.startAt, endAt: c.endAt}, 1, nil).Items)
+			if c.maxResults > 0 && total != c.maxResults {
+				want := total > c.maxResults
+				if got.Truncated != want || seq.Truncated != want {
+					t.Fatalf("%s: %d matches; truncated %v, the sequential read %v; want %v", c, total, got.Truncated, seq.Truncated, want)
+				}
+			} else if c.maxResults == 0 && (got.Truncated || seq.Truncated) {
+				t.Fatalf("%s: truncated without max_results", c)
+			}
+		})
+	}
+	// Where the data is tidy and Bird bounds and orders by createdAt, the checks must not
+	// cry wolf.
+	if n := tidyFell.count(); n > 0 {
+		t.Errorf("%d of %d reads of tidy data bounded by createdAt fell back: %q", n, tidy.count(), tidyFell.reasons)
+	}
+	t.Logf("%d reads of other data or semantics fell back: %q", fell.count(), fell.reasons)
+}
+
+// read lists the case's window from srv with a client of the given parallelism, logging to
+// log when it is not nil.
+func (s subject[T, F]) read(t *testing.T, srv *birdtest.Server, c propertyCase, parallelism int, log bird.Logger) *bird.Listing[T] {
+	t.Helper()
+	client, err := bird.NewClient(bird.Config{
+		Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: parallelism, Logger: log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := bird.List(t.Context(), client, s.endpoint, testWorkspace, s.window(c.startAt, c.endAt), bird.ListOptions{MaxResults: c.maxResults})
+	if err != nil {
+		t.Fatalf("%s: %v", c, err)
+	}
+	return l
+}
+
+// randomCase draws a case: an answer of Bird's, data of every shape, a window whose bounds
+// are often exactly an object's timestamp, a max_results, and a parallelism.
+func (s subject[T, F]) randomCase(rng *rand.Rand, seeded func(bursty bool, n int) []T) (propertyCase, []T) {
+	c := propertyCase{
+		semantics:   everySemantics[rng.IntN(len(everySemantics))],
+		shape:       birdtest.Shape{Queued: rng.IntN(3) == 0, Unstarted: rng.IntN(3) == 0},
+		bursty:      rng.IntN(2) == 0,
+		n:           rng.IntN(s.most),
+		parallelism: 2 + rng.IntN(7),
+	}
+	if rng.IntN(4) == 0 {
+		c.shape.BulkTie = 120
+	}
+	items := birdtest.Reshape(seeded(c.bursty, c.n), c.shape, uint64(c.n), s.stamps)
+	random := func() string {
+		return birdtest.SeedEpoch.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).Format(time.RFC3339Nano)
+	}
+	bound := func() string {
+		if len(items) == 0 || rng.IntN(3) == 0 {
+			return random()
+		}
+		if t := s.bound(c.semantics, &items[rng.IntN(len(items))]); t > "0001-01-01T00:00:00Z" {
+			return t
+		}
+		return random()
+	}
+	a, b := bound(), bound()
+	if a > b {
+		a, b = b, a
+	}
+	switch rng.IntN(3) {
+	case 0:
+		c.startAt, c.endAt = a, b
+	case 1:
+		c.startAt = a
+	default:
+		c.endAt = b
+	}
+	if rng.IntN(2) == 0 {
+		c.maxResults = 1 + rng.IntN(len(items)+50)
+	}
+	return c, items
+}
+
+// bound returns the timestamp of item that sem bounds.
+func (s subject[T, F]) bound(sem birdtest.Semantics, item *T) string {
+	created, started := s.stamps(item)
+	if sem.StartedAt {
+		return *started
+	}
+	return *created
+}
+
+// order returns the timestamp of item that sem orders by.
+func (s subject[T, F]) order(sem birdtest.Semantics, item *T) string {
+	created, started := s.stamps(item)
+	if sem.StartedAt != sem.OrderByOther {
+		return *started
+	}
+	return *created
+}
+
+// inBirdsOrder returns the IDs of items as the test compares them: in order, except that
+// where Bird orders ties differently for every query, or orders by another timestamp than
+// the one the parts of a parallel read are cut on, no two reads need agree on the order
+// within a run of equal timestamps, so each run's IDs are sorted; and when a read stopped
+// at max_results inside such a run, which of its members made the cut is Bird's choice
+// too, so the last run is left out.
+func (s subject[T, F]) inBirdsOrder(sem birdtest.Semantics, items []T, stoppedInRun bool) []string {
+	out := make([]string, len(items))
+	for i := range items {
+		out[i] = s.endpoint.ID(&items[i])
+	}
+	if !sem.TiesByQuery && !sem.OrderByOther {
+		return out
+	}
+	var runs []string
+	for i := 0; i < len(items); {
+		j := i
+		for j < len(items) && s.order(sem, &items[j]) == s.order(sem, &items[i]) {
+			j++
+		}
+		runs = append(runs, s.order(sem, &items[i])+fmt.Sprint(slices.Sorted(slices.Values(out[i:j]))))
+		i = j
+	}
+	if stoppedInRun && len(runs) > 0 {
+		runs = runs[:len(runs)-1]
+	}
+	return runs
+}
+
+// withTiesAndSetupTimes makes about a third of the objects share their creation time with
+// the one before, so that page and window boundaries fall inside ties, and sets each start
+// that happened 0 to 3 seconds before its creation, so that the two timestamps order the
+// objects differently.
+func (s subject[T, F]) withTiesAndSetupTimes(items []T, rng *rand.Rand) []T {
+	for i := range items {
+		createdAt, startedAt := s.stamps(&items[i])
+		if i > 0 && rng.IntN(3) == 0 {
+			previous, _ := s.stamps(&items[i-1])
+			*createdAt = *previous
+		}
+		created, _ := time.Parse(time.RFC3339Nano, *createdAt)
+		if started, err := time.Parse(time.RFC3339Nano, *startedAt); err == nil && started.Year() > 1 {
+			*startedAt = created.Add(-time.Duration(rng.IntN(3000)) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+		}
+	}
+	return items
+}
