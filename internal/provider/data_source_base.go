@@ -215,3 +215,8 @@ func endAtArgument() schema.Attribute {
 		Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
 	}
 }
+
+// textArgument is an optional filter that takes any text but the empty string.
+func textArgument(desc string) schema.Attribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}

@@ -118,11 +118,9 @@ func (d *listDataSource[T, F]) Read(ctx context.Context, req datasource.ReadRequ
 // direct read splices them into the state it answers.
 func (d *listDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
 	s, c := d.spec, configValues{ctx: ctx, config: config, diags: diags}
-	var own types.String
 	var t timeouts.Value
-	c.get("workspace_id", &own)
 	c.get("timeouts", &t)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, own, t, diags)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, c.value("workspace_id"), t, diags)
 	defer cancel()
 	filter := s.filter(c)
 	includeURLs := s.endpoint.Link != nil && c.bool("include_urls")
@@ -136,7 +134,7 @@ func (d *listDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Con
 		return nil
 	}
 	res := collect(listing, s.object, s.endpoint, includeURLs)
-	if res.tooLarge(d.maxStateBytes, s.plural, s.endpoint.Link != nil, diags) {
+	if res.tooLarge(d.maxStateBytes, s.plural, diags) {
 		return nil
 	}
 	return res.attributes(s.plural, workspaceID)
@@ -154,12 +152,15 @@ func (c configValues) get(name string, target any) {
 	c.diags.Append(c.config.GetAttribute(c.ctx, path.Root(name), target)...)
 }
 
-// string returns a string argument, "" when null.
-func (c configValues) string(name string) string {
+// value returns a string argument as it is configured.
+func (c configValues) value(name string) types.String {
 	var v types.String
 	c.get(name, &v)
-	return v.ValueString()
+	return v
 }
+
+// string returns a string argument, "" when null.
+func (c configValues) string(name string) string { return c.value(name).ValueString() }
 
 // strings returns a list-of-strings argument, nil when null.
 func (c configValues) strings(name string) []string {

@@ -40,20 +40,20 @@ type listResult struct {
 	items, ids, urls []byte
 	count            int
 	truncated        bool
+	links            bool // the objects may carry links: urls is an attribute
 }
 
 // size is how many bytes the encoded attributes take.
 func (r listResult) size() int { return len(r.items) + len(r.ids) + len(r.urls) }
 
 // tooLarge reports a result that would not fit in one protocol message: Terraform would get
-// a gRPC error that names neither the data source nor a way out. links says whether the
-// objects may carry presigned links, which include_urls adds.
-func (r listResult) tooLarge(limit int, what string, links bool, diags *diag.Diagnostics) bool {
+// a gRPC error that names neither the data source nor a way out.
+func (r listResult) tooLarge(limit int, what string, diags *diag.Diagnostics) bool {
 	if r.size() <= limit {
 		return false
 	}
 	ways := "narrow the filters, split a time window (start_at, end_at) over several data sources, or set max_results"
-	if links {
+	if r.links {
 		ways = "narrow the filters, split a time window (start_at, end_at) over several data sources, set max_results, or leave include_urls unset (each link adds about 1.6 KB)"
 	}
 	diags.AddError("Too many Bird "+what+" for one read",
@@ -86,6 +86,7 @@ func collect[T any, F bird.Filter](l *bird.Listing[T], m mapping[T], e *bird.End
 		urls:      encoded(func(w *msgpackWriter) { w.null() }),
 		count:     count,
 		truncated: l.Truncated,
+		links:     e.Link != nil,
 	}
 	if includeURLs {
 		res.urls = withHeader(func(w *msgpackWriter) { w.mapHeader(len(linked)) }, urls.buf)
@@ -96,11 +97,15 @@ func collect[T any, F bird.Filter](l *bird.Listing[T], m mapping[T], e *bird.End
 // attributes returns the computed attributes of a list data source whose list is named
 // list, with the workspace it read.
 func (r listResult) attributes(list, workspaceID string) map[string][]byte {
-	return map[string][]byte{
-		list: r.items, "ids": r.ids, "urls": r.urls,
+	attrs := map[string][]byte{
+		list: r.items, "ids": r.ids,
 		"truncated":    encoded(func(w *msgpackWriter) { w.bool(r.truncated) }),
 		"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) }),
 	}
+	if r.links {
+		attrs["urls"] = r.urls
+	}
+	return attrs
 }
 
 // withHeader returns body after the header that header writes.

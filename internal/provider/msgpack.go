@@ -127,3 +127,15 @@ func encoded(write func(w *msgpackWriter)) []byte {
 func decodeMsgPack(b []byte, typ tftypes.Type) (tftypes.Value, error) {
 	return (&tfprotov6.DynamicValue{MsgPack: b}).Unmarshal(typ)
 }
+
+// optStrings writes a list of strings, null when absent (nil).
+func (w *msgpackWriter) optStrings(list []string) {
+	if list == nil {
+		w.null()
+		return
+	}
+	w.arrayHeader(len(list))
+	for _, s := range list {
+		w.str(s)
+	}
+}

@@ -78,7 +78,7 @@ func TestNullRules(t *testing.T) {
 		"absent bool":        {func(w *msgpackWriter) { w.optBool(nil) }, tftypes.Bool, true},
 		"bool":               {func(w *msgpackWriter) { w.optBool(&yes) }, tftypes.Bool, false},
 		"absent number":      {func(w *msgpackWriter) { w.optInt(nil) }, tftypes.Number, true},
-		"absent participant": {func(w *msgpackWriter) { encodeParticipant(w, nil) }, objectTypeOf(recordingAttributes()).AttrTypes["originator"].TerraformType(t.Context()), true},
+		"absent participant": {func(w *msgpackWriter) { encodeParticipant(w, nil, false) }, objectTypeOf(recordingAttributes()).AttrTypes["originator"].TerraformType(t.Context()), true},
 	} {
 		v, err := decodeMsgPack(encoded(tc.write), tc.typ)
 		if err != nil || v.IsNull() != tc.null {

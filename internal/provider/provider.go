@@ -69,6 +69,10 @@ func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSour
 		newVoiceTranscriptionsDataSource,
 		newVoiceTranscriptionDataSource,
 		newVoiceRecordingMetricsDataSource,
+		newVoiceCallsDataSource,
+		newVoiceCallDataSource,
+		newChannelsDataSource,
+		newChannelDataSource,
 	}
 }
 

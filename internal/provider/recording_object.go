@@ -30,14 +30,26 @@ func recordingAttributes() map[string]schema.Attribute {
 		"updated_at":    str("When the recording last changed (`updatedAt`), RFC 3339."),
 		"started_at":    str("When recording started (`startedAt`), RFC 3339; null when absent or zero."),
 		"ended_at":      str("When recording ended (`endedAt`), RFC 3339; null while it has not (Bird's zero time)."),
-		"originator":    participantAttribute("The party who placed the call (`originator`); null when absent."),
-		"receiver":      participantAttribute("The party who received the call (`receiver`); null when absent."),
+		"originator":    participantAttribute("The party who placed the call (`originator`); null when absent.", false),
+		"receiver":      participantAttribute("The party who received the call (`receiver`); null when absent.", false),
 	}
 }
 
-// participantAttribute describes an originator or receiver.
-func participantAttribute(desc string) schema.Attribute {
+// participantAttribute describes an originator or receiver; a call's number also has its
+// pstn_number_type.
+func participantAttribute(desc string, call bool) schema.Attribute {
 	str := computedString
+	number := map[string]schema.Attribute{
+		"type":             str("The kind of number (`type`), such as `pstn`."),
+		"number":           str("The number without `+` (`number`)."),
+		"anonymous":        computedBool("Whether the caller withheld the number (`anonymous`)."),
+		"caller_id_name":   str("The caller ID name (`callerIdName`)."),
+		"identity":         str("The number in E.164 form (`identity`)."),
+		"country_iso_code": str("The number's ISO 3166 country code (`countryIsoCode`)."),
+	}
+	if call {
+		number["pstn_number_type"] = str("The kind of phone number (`pstnNumberType`), such as `mobile` or `geographic`.")
+	}
 	return schema.SingleNestedAttribute{
 		Computed:            true,
 		MarkdownDescription: desc,
@@ -54,14 +66,7 @@ func participantAttribute(desc string) schema.Attribute {
 			"number": schema.SingleNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The phone number (`number`); null when absent.",
-				Attributes: map[string]schema.Attribute{
-					"type":             str("The kind of number (`type`), such as `pstn`."),
-					"number":           str("The number without `+` (`number`)."),
-					"anonymous":        computedBool("Whether the caller withheld the number (`anonymous`)."),
-					"caller_id_name":   str("The caller ID name (`callerIdName`)."),
-					"identity":         str("The number in E.164 form (`identity`)."),
-					"country_iso_code": str("The number's ISO 3166 country code (`countryIsoCode`)."),
-				},
+				Attributes:          number,
 			},
 		},
 	}
@@ -82,8 +87,8 @@ func encodeRecording(w *msgpackWriter, r *bird.Recording) {
 	w.key("format").optString(r.Format)
 	w.key("id").optString(r.ID)
 	w.key("origin").optString(r.Origin)
-	encodeParticipant(w.key("originator"), r.Originator)
-	encodeParticipant(w.key("receiver"), r.Receiver)
+	encodeParticipant(w.key("originator"), r.Originator, false)
+	encodeParticipant(w.key("receiver"), r.Receiver, false)
 	w.key("room_info_url").optString(r.RoomInfoURL)
 	w.key("source").optString(r.Source)
 	w.key("source_id").optString(r.SourceID)
@@ -94,8 +99,9 @@ func encodeRecording(w *msgpackWriter, r *bird.Recording) {
 	w.key("updated_at").optTimestamp(r.UpdatedAt)
 }
 
-// encodeParticipant writes a Participant, null when absent.
-func encodeParticipant(w *msgpackWriter, p *bird.Participant) {
+// encodeParticipant writes a Participant, null when absent; a call's number has its
+// pstn_number_type.
+func encodeParticipant(w *msgpackWriter, p *bird.Participant, call bool) {
 	if p == nil {
 		w.null()
 		return
@@ -112,12 +118,23 @@ func encodeParticipant(w *msgpackWriter, p *bird.Participant) {
 	if n := p.Number; n == nil {
 		w.key("number").null()
 	} else {
-		w.key("number").mapHeader(6)
+		w.key("number").mapHeader(6 + btoi(call))
 		w.key("anonymous").optBool(n.Anonymous)
 		w.key("caller_id_name").optString(n.CallerIDName)
 		w.key("country_iso_code").optString(n.CountryISOCode)
 		w.key("identity").optString(n.Identity)
 		w.key("number").optString(n.Number)
+		if call {
+			w.key("pstn_number_type").optString(n.PSTNNumberType)
+		}
 		w.key("type").optString(n.Type)
 	}
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

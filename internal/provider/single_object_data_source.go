@@ -2,30 +2,61 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// singleDataSource reads one object by ID: bird_voice_recording and bird_voice_transcription.
-// Its attributes are those of one list item, plus workspace_id, the sensitive url and
-// timeouts; one object carries one sensitive mark, so the link costs nothing here.
+// singleDataSource reads one object: bird_voice_recording, bird_voice_transcription,
+// bird_voice_call and bird_channel. Its attributes are those of one list item, the ones
+// that name the object made arguments (keys), plus workspace_id, the sensitive url when the
+// object carries a link, and timeouts; one object carries one sensitive mark, so the link
+// costs nothing here.
 type singleDataSource[T any] struct {
 	dataSourceBase
 	name, kind  string // the type name's suffix, and what the object is called in messages
 	description string
 	mapping     mapping[T]
 	link        func(*T) string // the object's presigned link; nil when it has none
-	get         func(c *bird.Client, ctx context.Context, workspaceID, id string) (*T, error)
+	// keys are the object's attributes that name it, as arguments: a required id, or
+	// optional and computed ones that the object's own value then fills.
+	keys map[string]schema.Attribute
+	// validators check the keys together, such as exactly one of id and name.
+	validators []datasource.ConfigValidator
+	// get reads the object the keys name. A lookupError is reported as it is; a 404 as
+	// notFoundError on id.
+	get func(ctx context.Context, c *bird.Client, workspaceID string, keys configValues) (*T, error)
+}
+
+// lookupError is a lookup that failed in a way its diagnostic already says.
+type lookupError struct{ diag.Diagnostic }
+
+// Error returns the diagnostic's detail.
+func (e lookupError) Error() string { return e.Detail() }
+
+// idKey is the required id argument of an object read by ID.
+func idKey(kind string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{"id": schema.StringAttribute{
+		Required:            true,
+		MarkdownDescription: fmt.Sprintf("The UUID of the %s to read (path parameter `%sId`).", kind, kind),
+		Validators:          []validator.String{uuidCheck()},
+	}}
+}
+
+// getByID reads an object by its id argument with get.
+func getByID[T any](get func(c *bird.Client, ctx context.Context, workspaceID, id string) (*T, error)) func(context.Context, *bird.Client, string, configValues) (*T, error) {
+	return func(ctx context.Context, c *bird.Client, workspaceID string, keys configValues) (*T, error) {
+		return get(c, ctx, workspaceID, keys.string("id"))
+	}
 }
 
 // Metadata names the data source.
@@ -33,14 +64,15 @@ func (d *singleDataSource[T]) Metadata(_ context.Context, req datasource.Metadat
 	resp.TypeName = req.ProviderTypeName + d.name
 }
 
-// Schema is the item's attributes with a required id.
-func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// ConfigValidators checks the keys together.
+func (d *singleDataSource[T]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return d.validators
+}
+
+// Schema is the item's attributes with its keys as arguments.
+func (d *singleDataSource[T]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := maps.Clone(d.mapping.attributes())
-	attrs["id"] = schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: fmt.Sprintf("The UUID of the %s to read (path parameter `%sId`).", d.kind, d.kind),
-		Validators:          []validator.String{uuidCheck()},
-	}
+	maps.Copy(attrs, d.keys)
 	attrs["workspace_id"] = workspaceIDAttribute()
 	if d.link != nil {
 		attrs["url"] = schema.StringAttribute{
@@ -53,25 +85,28 @@ func (d *singleDataSource[T]) Schema(ctx context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{MarkdownDescription: d.description, Attributes: attrs}
 }
 
-// Read fetches the object and writes its attributes; a missing one is an error on id.
+// Read fetches the object and writes its attributes; a missing one is an error on the key
+// that named it.
 func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var id, own types.String
+	keys := configValues{ctx: ctx, config: req.Config, diags: &resp.Diagnostics}
 	var t timeouts.Value
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("workspace_id"), &own)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, own, t, &resp.Diagnostics)
+	keys.get("timeouts", &t)
+	ctx, cancel, workspaceID, timeout := d.startRead(ctx, keys.value("workspace_id"), t, &resp.Diagnostics)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	item, err := d.get(d.client, ctx, workspaceID, id.ValueString())
-	if bird.IsNotFound(err) {
-		resp.Diagnostics.Append(notFoundError(d.kind, id.ValueString(), workspaceID, err))
+	item, err := d.get(ctx, d.client, workspaceID, keys)
+	var lookup lookupError
+	switch {
+	case errors.As(err, &lookup):
+		resp.Diagnostics.Append(lookup.Diagnostic)
 		return
-	}
-	if err != nil {
+	case bird.IsNotFound(err):
+		resp.Diagnostics.Append(notFoundError(d.kind, keys.string("id"), workspaceID, err))
+		return
+	case err != nil:
 		resp.Diagnostics.Append(readError(err, d.kind, workspaceID, d.credential, timeout))
 		return
 	}
@@ -84,7 +119,11 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.AddError("Could not map the "+d.kind, err.Error()+". This is a bug in the provider.")
 		return
 	}
-	delete(attrs, "id") // the configured id stays as written
+	for name, key := range d.keys {
+		if key.IsRequired() {
+			delete(attrs, name) // a required key stays as written
+		}
+	}
 	setComputed(&resp.State.Raw, attrs, &resp.Diagnostics)
 	computed := map[string][]byte{"workspace_id": encoded(func(w *msgpackWriter) { w.str(workspaceID) })}
 	if d.link != nil {

@@ -1,10 +1,8 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
@@ -24,16 +22,8 @@ func newVoiceRecordingsDataSource() datasource.DataSource {
 			"status":     enumArgument("Only recordings with this status (query parameter `status`)", bird.RecordingStatuses),
 			"start_at":   startAtArgument(),
 			"end_at":     endAtArgument(),
-			"from": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only calls from this number (query parameter `from`), such as `+3197004499436`.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"to": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only calls to this number (query parameter `to`).",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"from":       textArgument("Only calls from this number (query parameter `from`), such as `+3197004499436`."),
+			"to":         textArgument("Only calls to this number (query parameter `to`)."),
 		},
 		filter: func(c configValues) bird.RecordingFilter {
 			return bird.RecordingFilter{

@@ -13,6 +13,7 @@ func newVoiceTranscriptionDataSource() datasource.DataSource {
 		description: "Reads one transcription by its ID (Get a Transcription, `GET /workspaces/{workspaceId}/transcriptions/{transcriptionId}`), with a fresh presigned link to it in the sensitive `url`. A transcription that does not exist is an error.",
 		mapping:     transcriptionMapping,
 		link:        bird.Transcriptions.Link,
-		get:         (*bird.Client).GetTranscription,
+		keys:        idKey("transcription"),
+		get:         getByID((*bird.Client).GetTranscription),
 	}
 }
