@@ -39,17 +39,12 @@ data %[2]q "parallel" {
 	}
 }
 
-func TestAccWindowedReadsEqualSequentialReads(t *testing.T) {
-	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {HalfOpen: true, OldestFirst: true}, {StartedAt: true}} {
-		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
-			srv := birdtest.NewServer(testKey)
-			t.Cleanup(srv.Close)
-			recs := birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 1500, 3)
-			srv.AddRecordings(testWorkspace, recs...)
-			srv.SetSemantics(sem)
-			providers := ""
-			for name, parallelism := range map[string]int{"sequential": 1, "parallel": 8} {
-				providers += fmt.Sprintf(`
+// sequentialAndParallel configures two providers for srv: bird.sequential, with
+// read_parallelism = 1, and bird.parallel, with 8.
+func sequentialAndParallel(srv *birdtest.Server) string {
+	providers := ""
+	for name, parallelism := range map[string]int{"sequential": 1, "parallel": 8} {
+		providers += fmt.Sprintf(`
 provider "bird" {
   alias            = %q
   endpoint         = %q
@@ -59,7 +54,19 @@ provider "bird" {
   requests_per_second = 1000
 }
 `, name, srv.URL, testKey, testWorkspace, parallelism)
-			}
+	}
+	return providers
+}
+
+func TestAccWindowedReadsEqualSequentialReads(t *testing.T) {
+	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {HalfOpen: true, OldestFirst: true}, {StartedAt: true}} {
+		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			t.Cleanup(srv.Close)
+			recs := birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 1500, 3)
+			srv.AddRecordings(testWorkspace, recs...)
+			srv.SetSemantics(sem)
+			providers := sequentialAndParallel(srv)
 			mid, old := recs[500].CreatedAt, recs[1400].CreatedAt
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testFactories,

@@ -1,0 +1,113 @@
+package provider
+
+import (
+	"fmt"
+	"net/url"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
+)
+
+// testCall is the address of the single-call data source the tests read.
+const testCall = "data.bird_voice_call.test"
+
+// expectPaths checks that the server received only requests of path since the last check,
+// with query want (nil: no query but paging), then forgets them.
+func expectPaths(srv *birdtest.Server, path string, want url.Values) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		defer srv.ResetRequests()
+		reqs := srv.Requests()
+		if len(reqs) == 0 {
+			return fmt.Errorf("no request reached the server")
+		}
+		for i, r := range reqs {
+			if r.Path != path || want != nil && r.Query.Encode() != want.Encode() {
+				return fmt.Errorf("request %d: %s?%s, want %s?%s", i, r.Path, r.Query.Encode(), path, want.Encode())
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccVoiceCallReadsOneCall(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	t.Cleanup(srv.Close)
+	calls := exampleCalls()
+	srv.AddCalls(testWorkspace, calls...)
+	full := calls[0]
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			// By channel and ID: Get a call.
+			PreConfig: srv.ResetRequests,
+			Config:    providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+  id = %q
+  channel_id = %q
+}`, full.ID, full.ChannelID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(testCall, knownvalue.StringExact(full.ID), "id"),
+				expect(testCall, knownvalue.StringExact("completed"), "status"),
+				expect(testCall, knownvalue.Int64Exact(16), "hangup_cause_code"),
+				expect(testCall, knownvalue.StringExact("mobile"), "originator", "number", "pstn_number_type"),
+				expect(testCall, knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("vip"), knownvalue.StringExact("support")}), "tags"),
+				expect(testCall, knownvalue.StringExact(testWorkspace), "workspace_id"),
+			},
+			Check: expectPaths(srv, "/workspaces/"+testWorkspace+"/channels/"+full.ChannelID+"/calls/"+full.ID, url.Values{}),
+		}, {
+			// By ID alone: the calls log filtered by id, and channel_id filled in.
+			PreConfig: srv.ResetRequests,
+			Config:    providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" { id = %q }`, calls[1].ID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect(testCall, knownvalue.StringExact(calls[1].ChannelID), "channel_id"),
+				expect(testCall, knownvalue.StringExact("no-answer"), "status"),
+				expect(testCall, knownvalue.Null(), "answered_at"),
+				expect(testCall, knownvalue.Null(), "tags"),
+			},
+			Check: expectPaths(srv, "/workspaces/"+testWorkspace+"/channels/calls", url.Values{"id": {calls[1].ID}, "limit": {"1000"}}),
+		}, {
+			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+  id = %q
+  channel_id = %q
+}`, full.ID, calls[1].ChannelID),
+			ExpectError: errorPattern(`Bird call not found.*No call ` + full.ID + ` in workspace ` + testWorkspace + `.*404`),
+		}, {
+			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "00000000-0000-4000-8000-00000000beef" }`,
+			ExpectError: errorPattern(`Bird call not found.*No call 00000000-0000-4000-8000-00000000beef in workspace ` + testWorkspace + `.*the calls log holds no call with this id`),
+		}, {
+			PreConfig: func() {
+				twin := full
+				twin.ChannelID = calls[1].ChannelID
+				srv.AddCalls(testWorkspace, twin)
+			},
+			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" { id = %q }`, full.ID),
+			ExpectError: errorPattern(`More than one Bird call with this id.*holds 2 calls with id ` + full.ID + `.*Set channel_id`),
+		}, {
+			PreConfig:   srv.ResetRequests,
+			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "beef" }`,
+			ExpectError: errorPattern(`Invalid id.*must be a UUID`),
+		}, {
+			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+  id = %q
+  channel_id = "x"
+}`, full.ID),
+			ExpectError: errorPattern(`Invalid channel_id.*must be a UUID`),
+		}, {
+			// Both refusals above came at plan time, before any request.
+			PreConfig: func() {
+				if n := len(srv.Requests()); n != 0 {
+					t.Errorf("invalid arguments still sent %d requests", n)
+				}
+			},
+			Config:            providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+  id = %q
+  channel_id = %q
+}`, full.ID, full.ChannelID),
+			ConfigStateChecks: []statecheck.StateCheck{expect(testCall, knownvalue.StringExact(full.ID), "id")},
+		}},
+	})
+}
