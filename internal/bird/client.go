@@ -1,5 +1,5 @@
 // Package bird is a typed client of the Bird API (https://docs.bird.com/api), limited to what
-// the Terraform provider reads: voice recordings, transcriptions and recording storage metrics.
+// the Terraform provider reads: recordings, transcriptions, storage metrics, calls, channels.
 //
 // It imports nothing of Terraform. Transport concerns are a chain of small http.RoundTrippers
 // (rate limit, one bounded attempt that reads the whole body, user agent, authentication,

@@ -2,13 +2,15 @@
 // provider's tests, the demo and the benchmarks.
 //
 // It checks "Authorization: AccessKey <key>", or "Bearer <token>" for the tokens it was given
-// (401 otherwise), knows a set of workspaces (404 for any other), accepts limit 1..99 (422
-// otherwise, 10 when absent), pages with opaque tokens and leaves nextPageToken out of the
+// (401 otherwise), knows a set of workspaces (404 for any other), accepts limit from 1 to
+// the endpoint's largest page (99 for recordings and transcriptions, 1,000 for the calls
+// log and channels; 422 otherwise, 10 when absent), pages with opaque tokens and leaves nextPageToken out of the
 // last page (or, with Quirks, sends it as null, or ends with an empty page). A page token is
 // valid only with the filters and the limit it was issued for, the strictest reading of
 // Bird's docs, which do not say; the client therefore keeps limit the same across a read.
 // The recording metrics page their dailyStorageUsage map the same way. It validates every
-// filter of List Recordings (422 with a message for a bad UUID, enum or date-time), and logs
+// filter of its list endpoints (422 with a message for a bad UUID, enum, pattern or
+// date-time), and logs
 // every request it receives so that tests can assert what was sent. Faults can be injected
 // to test what a client does with rate limits, outages, dropped bodies and garbage.
 //
@@ -28,7 +30,11 @@
 //     differs from one window to another);
 //   - from matches the originator's number, identity or contact identifier value, and to
 //     the receiver's, exactly;
-//   - filters combine with AND.
+//   - filters combine with AND;
+//   - in the calls log, channelId and tag may be repeated, and a call matches when any of
+//     the values does (so do the channels list's channelIds); startAt and endAt bound a
+//     call's createdAt (or, where the semantics take startedAt, its answeredAt), and calls
+//     are ordered by it as recordings are.
 package birdtest
 
 import (

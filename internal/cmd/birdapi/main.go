@@ -1,12 +1,16 @@
 // Command birdapi serves the in-memory Bird API of package birdtest on a free loopback port,
-// seeded with realistic recordings, until it is interrupted. The demo runs Terraform against
-// it. The newest recording is created the moment the server starts (or at -epoch), so that
-// "the last 24 hours" holds recordings, failed ones among them; the storage metrics are those
-// of the seeded recordings, and every read issues fresh presigned links to the server's own
-// /media/ path, valid for 600 seconds, as Bird does. It accepts an access key and an access
-// token (sent as Bearer), and writes the settings a client needs, as environment variable
-// assignments, to the file named by -env-file once it listens: the key, and the token on a
-// line commented out, to be used instead of the key. It stays in the foreground.
+// seeded with realistic data, until it is interrupted. The demo runs Terraform against it.
+// The newest recording is created the moment the server starts (or at -epoch), so that "the
+// last 24 hours" holds recordings, failed ones among them. The storage metrics are those of
+// the seeded recordings; the calls log holds a call behind every recording of a call, and
+// calls that left none (failed, busy, unanswered or cancelled, with their hang-up causes);
+// the channels list names the voice channels they are on ("Support NL", "Sales PT",
+// "Billing"), beside an SMS and an email channel. Every read issues fresh presigned links to
+// the server's own /media/ path, valid for 600 seconds, as Bird does. It accepts an access
+// key and an access token (sent as Bearer), and writes the settings a client needs, as
+// environment variable assignments, to the file named by -env-file once it listens: the key,
+// and the token on a line commented out, to be used instead of the key. It stays in the
+// foreground.
 package main
 
 import (
@@ -89,6 +93,8 @@ func startServer(newest time.Time, n int, examples bool, token string) (*birdtes
 	srv.AddRecordings(demoWorkspace, recs...)
 	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
 	srv.SetRecordingMetrics(demoWorkspace, birdtest.SeedMetrics(recs))
+	srv.AddCalls(demoWorkspace, birdtest.SeedCalls(recs, 1)...)
+	srv.AddChannels(demoWorkspace, birdtest.SeedChannelList()...)
 	if examples {
 		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
 		srv.AddRecordings(demoWorkspace, exampleRecs...)

@@ -56,3 +56,48 @@ func TestEnvFileWorksWithTheKeyAndWithTheToken(t *testing.T) {
 		}
 	}
 }
+
+// TestServesTheCallsBehindTheRecordingsAndTheirChannels reads what the demo reads through the
+// new data sources: every recording of a call has its call in the log, on its channel; some
+// calls left no recording; and the channel named "Support NL" is one that recordings use.
+func TestServesTheCallsBehindTheRecordingsAndTheirChannels(t *testing.T) {
+	srv, recs := startServer(time.Now(), 60, false, demoAccessToken)
+	defer srv.Close()
+	c, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: demoAccessKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	calls, err := bird.List(ctx, c, bird.Calls, demoWorkspace, bird.CallFilter{}, bird.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	channelOf := map[string]string{}
+	for _, call := range calls.Items {
+		channelOf[call.ID] = call.ChannelID
+	}
+	recorded := map[string]bool{}
+	for _, r := range recs {
+		if r.Source != "call" {
+			continue
+		}
+		recorded[r.SourceID] = true
+		if ch, ok := channelOf[r.SourceID]; !ok || ch != r.ChannelID {
+			t.Errorf("recording %s: its call %s is not in the log on channel %s (found: %v, on %q)", r.ID, r.SourceID, r.ChannelID, ok, ch)
+		}
+	}
+	if len(recorded) == 0 || len(calls.Items) <= len(recorded) {
+		t.Errorf("%d calls for %d recorded calls: want calls behind recordings and calls that left none", len(calls.Items), len(recorded))
+	}
+	support, err := bird.List(ctx, c, bird.Channels, demoWorkspace, bird.ChannelFilter{Name: "Support NL"}, bird.ListOptions{})
+	if err != nil || len(support.Items) != 1 {
+		t.Fatalf("channels named Support NL: %v, %v; want one", support, err)
+	}
+	used := false
+	for _, r := range recs {
+		used = used || r.ChannelID == support.Items[0].ID
+	}
+	if !used {
+		t.Errorf("no recording is on channel %s, Support NL", support.Items[0].ID)
+	}
+}
