@@ -144,8 +144,8 @@ data "bird_voice_calls" "test" { channel_ids = [data.bird_channel.test.id] }`,
 			Config:      providerBlock(srv) + `data "bird_channel" "test" { name = "Sales PT" }`,
 			ExpectError: errorPattern(`More than one Bird channel of this name.*2 channels are named "Sales PT" in workspace ` + testWorkspace + `: ` + seeded[1].ID + `, ` + twin.ID + `\. Set id`),
 		}, {
-			PreConfig:   srv.ResetRequests,
-			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_channel" "test" {
+			PreConfig: srv.ResetRequests,
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_channel" "test" {
   id = %q
   name = "Billing"
 }`, seeded[2].ID),

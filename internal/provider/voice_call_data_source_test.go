@@ -45,7 +45,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// By channel and ID: Get a call.
 			PreConfig: srv.ResetRequests,
-			Config:    providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
   id = %q
   channel_id = %q
 }`, full.ID, full.ChannelID),
@@ -70,7 +70,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 			},
 			Check: expectPaths(srv, "/workspaces/"+testWorkspace+"/channels/calls", url.Values{"id": {calls[1].ID}, "limit": {"1000"}}),
 		}, {
-			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
   id = %q
   channel_id = %q
 }`, full.ID, calls[1].ChannelID),
@@ -91,7 +91,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "beef" }`,
 			ExpectError: errorPattern(`Invalid id.*must be a UUID`),
 		}, {
-			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
   id = %q
   channel_id = "x"
 }`, full.ID),
@@ -103,7 +103,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 					t.Errorf("invalid arguments still sent %d requests", n)
 				}
 			},
-			Config:            providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
   id = %q
   channel_id = %q
 }`, full.ID, full.ChannelID),

@@ -168,15 +168,15 @@ func TestAccVoiceCallsRefusesInvalidArguments(t *testing.T) {
 	srv.AddCalls(testWorkspace, exampleCalls()...)
 	steps := []resource.TestStep{}
 	for cfg, msg := range map[string]string{
-		`channel_ids = ["nope"]`:           `channel_ids.*must be a UUID`,
-		`channel_ids = []`:                 `channel_ids.*at least 1`,
-		`call_id = "x"`:                    `call_id.*must be a UUID`,
-		`direction = "sideways"`:           `direction.*value must be one of`,
-		`status = "lost"`:                  `status.*value must be one of`,
-		`type = "pots"`:                    `type.*value must be one of`,
-		`from = ""`:                        `from.*length must be at least 1`,
-		`tags = [""]`:                      `tags.*length must be between 1 and 100`,
-		`start_at = "yesterday"`:           `Invalid start_at`,
+		`channel_ids = ["nope"]`: `channel_ids.*must be a UUID`,
+		`channel_ids = []`:       `channel_ids.*at least 1`,
+		`call_id = "x"`:          `call_id.*must be a UUID`,
+		`direction = "sideways"`: `direction.*value must be one of`,
+		`status = "lost"`:        `status.*value must be one of`,
+		`type = "pots"`:          `type.*value must be one of`,
+		`from = ""`:              `from.*length must be at least 1`,
+		`tags = [""]`:            `tags.*length must be between 1 and 100`,
+		`start_at = "yesterday"`: `Invalid start_at`,
 		`start_at = "2026-11-02T00:00:00Z"
 end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		`max_results = 0`: `Invalid max_results`,
