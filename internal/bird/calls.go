@@ -90,9 +90,5 @@ var Calls = &Endpoint[Call, CallFilter]{
 
 // GetCall reads one call of a channel.
 func (c *Client) GetCall(ctx context.Context, workspaceID, channelID, callID string) (*Call, error) {
-	var call Call
-	if err := c.get(ctx, workspacePath(workspaceID, "channels", channelID, "calls", callID), nil, &call); err != nil {
-		return nil, err
-	}
-	return &call, nil
+	return getOne[Call](ctx, c, workspaceID, "channels", channelID, "calls", callID)
 }

@@ -60,9 +60,5 @@ var Channels = &Endpoint[Channel, ChannelFilter]{
 
 // GetChannel reads one channel.
 func (c *Client) GetChannel(ctx context.Context, workspaceID, channelID string) (*Channel, error) {
-	var ch Channel
-	if err := c.get(ctx, workspacePath(workspaceID, "channels", channelID), nil, &ch); err != nil {
-		return nil, err
-	}
-	return &ch, nil
+	return getOne[Channel](ctx, c, workspaceID, "channels", channelID)
 }

@@ -58,6 +58,15 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 	})
 }
 
+// getOne reads the object at the path below /workspaces/{workspaceID}.
+func getOne[T any](ctx context.Context, c *Client, workspaceID string, segments ...string) (*T, error) {
+	var out T
+	if err := c.get(ctx, workspacePath(workspaceID, segments...), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // anyLinked returns whether any result of a listing has a presigned link.
 func anyLinked[T any](link func(*T) string) func(*Listing[T]) bool {
 	return func(l *Listing[T]) bool {

@@ -110,11 +110,7 @@ func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter 
 
 // GetRecording reads one recording, with a fresh presigned URL.
 func (c *Client) GetRecording(ctx context.Context, workspaceID, recordingID string) (*Recording, error) {
-	var r Recording
-	if err := c.get(ctx, workspacePath(workspaceID, "recordings", recordingID), nil, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return getOne[Recording](ctx, c, workspaceID, "recordings", recordingID)
 }
 
 // workspacePath returns the escaped path /workspaces/{workspaceID}/{segments...}.

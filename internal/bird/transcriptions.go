@@ -62,11 +62,7 @@ func (c *Client) ListTranscriptions(ctx context.Context, workspaceID string, fil
 
 // GetTranscription reads one transcription, with a fresh presigned URL.
 func (c *Client) GetTranscription(ctx context.Context, workspaceID, transcriptionID string) (*Transcription, error) {
-	var t Transcription
-	if err := c.get(ctx, workspacePath(workspaceID, "transcriptions", transcriptionID), nil, &t); err != nil {
-		return nil, err
-	}
-	return &t, nil
+	return getOne[Transcription](ctx, c, workspaceID, "transcriptions", transcriptionID)
 }
 
 // GetRecordingMetrics reads the recording storage metrics of a workspace, of one source when

@@ -36,7 +36,6 @@ var callsList = listEndpoint[bird.Call]{
 		}
 	},
 	stamps: func(c *bird.Call) (string, string) { return c.CreatedAt, c.AnsweredAt },
-	show:   func(_ *Server, c bird.Call) bird.Call { return c },
 }
 
 // AddCalls stores calls in a workspace, creating it when needed.
@@ -55,7 +54,7 @@ func (s *Server) getCall(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	onChannel := slices.DeleteFunc(slices.Clone(ws.calls), func(c bird.Call) bool { return c.ChannelID != channel })
-	getByID(w, r, onChannel, callsList.id, func(c bird.Call) bird.Call { return c }, "call")
+	getByID(w, r, onChannel, callsList.id, callsList.present(s), "call")
 }
 
 // callEndings are the ways a seeded call that left no recording ended: its status, Q.850

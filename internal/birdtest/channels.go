@@ -2,7 +2,6 @@ package birdtest
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 	"slices"
 
@@ -24,7 +23,6 @@ var channelsList = listEndpoint[bird.Channel]{
 				(len(ids) == 0 || slices.Contains(ids, ch.ID))
 		}
 	},
-	show: func(_ *Server, c bird.Channel) bird.Channel { return c },
 }
 
 // platformPattern is what the channels list accepts as a platform.
@@ -33,17 +31,6 @@ var platformPattern = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
 // AddChannels stores channels in a workspace, creating it when needed.
 func (s *Server) AddChannels(workspaceID string, channels ...bird.Channel) {
 	addItems(s, workspaceID, channelsList, channels...)
-}
-
-// getChannel serves GET /workspaces/{workspace}/channels/{id}.
-func (s *Server) getChannel(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	getByID(w, r, ws.channels, channelsList.id, func(c bird.Channel) bird.Channel { return c }, "channel")
 }
 
 // SeedChannelNames names SeedChannels, in order: the voice channels that seeded calls and

@@ -28,8 +28,30 @@ type listEndpoint[T any] struct {
 	// stamps, for an endpoint that takes startAt and endAt, returns an object's creation
 	// and start timestamps, which Semantics choose from.
 	stamps func(*T) (created, started string)
-	// show presents an object as it is answered (with a fresh link); s.mu is held.
+	// show presents an object as it is answered (with a fresh link); s.mu is held. Nil
+	// answers objects as they are stored.
 	show func(s *Server, item T) T
+}
+
+// present returns how the server answers an object of e; s.mu must be held.
+func (e listEndpoint[T]) present(s *Server) func(T) T {
+	if e.show == nil {
+		return func(item T) T { return item }
+	}
+	return func(item T) T { return e.show(s, item) }
+}
+
+// serveGet serves GET .../{id} of the list endpoint e: one object of kind by its ID, or 404.
+func serveGet[T any](s *Server, e listEndpoint[T], kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ws, ok := s.lookup(w, r)
+		if !ok {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		getByID(w, r, *e.items(ws), e.id, e.present(s), kind)
+	}
 }
 
 // serveList serves the list endpoint e.
@@ -60,8 +82,7 @@ func serveList[T any](s *Server, e listEndpoint[T]) http.HandlerFunc {
 			items = t.forQuery(items, c.q.Get("startAt"), c.q.Get("endAt"))
 			inWindow = func(item *T) bool { return t.inWindow(item, startAt, endAt) }
 		}
-		writePage(w, items, p, s.quirks, func(item *T) bool { return inWindow(item) && match(item) },
-			func(item T) T { return e.show(s, item) })
+		writePage(w, items, p, s.quirks, func(item *T) bool { return inWindow(item) && match(item) }, e.present(s))
 	}
 }
 

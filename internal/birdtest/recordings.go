@@ -1,7 +1,6 @@
 package birdtest
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -41,17 +40,6 @@ func participantIs(p *bird.Participant, v string) bool {
 		return true
 	}
 	return p.Contact != nil && p.Contact.IdentifierValue == v
-}
-
-// getRecording serves GET /workspaces/{workspace}/recordings/{id}.
-func (s *Server) getRecording(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	getByID(w, r, ws.recordings, func(r *bird.Recording) string { return r.ID }, s.freshRecordingLocked, "recording")
 }
 
 // Semantics are the answers the server gives where Bird's documentation is silent, so that

@@ -105,13 +105,13 @@ func NewServer(accessKey string) *Server {
 	s := &Server{accessKey: accessKey, workspaces: map[string]*workspace{}, tokens: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /workspaces/{workspace}/recordings", serveList(s, recordingsList))
-	mux.HandleFunc("GET /workspaces/{workspace}/recordings/{id}", s.getRecording)
+	mux.HandleFunc("GET /workspaces/{workspace}/recordings/{id}", serveGet(s, recordingsList, "recording"))
 	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions", serveList(s, transcriptionsList))
-	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", s.getTranscription)
+	mux.HandleFunc("GET /workspaces/{workspace}/transcriptions/{id}", serveGet(s, transcriptionsList, "transcription"))
 	mux.HandleFunc("GET /workspaces/{workspace}/recording-metrics", s.getMetrics)
 	mux.HandleFunc("GET /workspaces/{workspace}/channels", serveList(s, channelsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/calls", serveList(s, callsList))
-	mux.HandleFunc("GET /workspaces/{workspace}/channels/{id}", s.getChannel)
+	mux.HandleFunc("GET /workspaces/{workspace}/channels/{id}", serveGet(s, channelsList, "channel"))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/{channel}/calls/{id}", s.getCall)
 	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {

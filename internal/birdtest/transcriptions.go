@@ -31,17 +31,6 @@ var transcriptionsList = listEndpoint[bird.Transcription]{
 	show: (*Server).freshTranscriptionLocked,
 }
 
-// getTranscription serves GET /workspaces/{workspace}/transcriptions/{id}.
-func (s *Server) getTranscription(w http.ResponseWriter, r *http.Request) {
-	ws, ok := s.lookup(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	getByID(w, r, ws.transcriptions, func(t *bird.Transcription) string { return t.ID }, s.freshTranscriptionLocked, "transcription")
-}
-
 // getMetrics serves GET /workspaces/{workspace}/recording-metrics. It pages the days of
 // dailyStorageUsage, newest first, by limit (10 when absent) and pageToken, and answers
 // counter and updatedAt on every page. With sourceId it answers the counter of that source's

@@ -17,29 +17,27 @@ import (
 )
 
 // newChannelDataSource returns bird_channel: one channel, by ID or by name.
-func newChannelDataSource() datasource.DataSource {
-	return &singleDataSource[bird.Channel]{
-		name: "_channel", kind: "channel",
-		description: "Reads one channel of a Bird workspace, by `id` (`GET /workspaces/{workspaceId}/channels/{channelId}`) or by `name`, exactly one of the two, so that a configuration can say `channel_id = data.bird_channel.support.id` rather than copy a UUID. A name is matched exactly by the provider, across every page of the channels list: Bird has no name filter. No channel of that name is an error, and so are two or more, which the error lists.",
-		mapping:     channelMapping,
-		keys: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "The UUID of the channel to read (path parameter `channelId`); with `name` instead, the ID of the channel of that name.",
-				Validators:          []validator.String{uuidCheck()},
-			},
-			"name": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "The exact name of the channel to read, as shown in Bird's dashboard (`name`); with `id` instead, the channel's name.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+var newChannelDataSource = newSingle(singleSpec[bird.Channel]{
+	name: "_channel", kind: "channel",
+	description: "Reads one channel of a Bird workspace, by `id` (`GET /workspaces/{workspaceId}/channels/{channelId}`) or by `name`, exactly one of the two, so that a configuration can say `channel_id = data.bird_channel.support.id` rather than copy a UUID. A name is matched exactly by the provider, across every page of the channels list: Bird has no name filter. No channel of that name is an error, and so are two or more, which the error lists.",
+	mapping:     channelMapping,
+	keys: map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Optional:            true,
+			Computed:            true,
+			MarkdownDescription: "The UUID of the channel to read (path parameter `channelId`); with `name` instead, the ID of the channel of that name.",
+			Validators:          []validator.String{uuidCheck()},
 		},
-		validators: []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))},
-		get:        getChannel,
-	}
-}
+		"name": schema.StringAttribute{
+			Optional:            true,
+			Computed:            true,
+			MarkdownDescription: "The exact name of the channel to read, as shown in Bird's dashboard (`name`); with `id` instead, the channel's name.",
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+	},
+	validators: []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))},
+	get:        getChannel,
+})
 
 // getChannel reads the channel the keys name: by ID, or the one channel of that name.
 func getChannel(ctx context.Context, c *bird.Client, workspaceID string, keys configValues) (*bird.Channel, error) {
@@ -47,20 +45,15 @@ func getChannel(ctx context.Context, c *bird.Client, workspaceID string, keys co
 	if name == "" {
 		return c.GetChannel(ctx, workspaceID, keys.string("id"))
 	}
-	listing, err := bird.List(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, bird.ListOptions{})
-	switch {
-	case err != nil:
-		return nil, err
-	case len(listing.Items) == 0:
-		return nil, lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "Bird channel not found",
+	return theOne(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, func() error {
+		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "Bird channel not found",
 			fmt.Sprintf("No channel named %q in workspace %s (or the access key may not see it). Names are matched exactly, case included; data.bird_channels lists them all.", name, workspaceID))}
-	case len(listing.Items) > 1:
-		ids := make([]string, len(listing.Items))
-		for i := range listing.Items {
-			ids[i] = listing.Items[i].ID
+	}, func(channels []bird.Channel) error {
+		ids := make([]string, len(channels))
+		for i := range channels {
+			ids[i] = channels[i].ID
 		}
-		return nil, lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "More than one Bird channel of this name",
+		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "More than one Bird channel of this name",
 			fmt.Sprintf("%d channels are named %q in workspace %s: %s. Set id to the one you mean instead of name.", len(ids), name, workspaceID, strings.Join(ids, ", ")))}
-	}
-	return &listing.Items[0], nil
+	})
 }

@@ -3,44 +3,34 @@ package provider
 import (
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
 // newChannelsDataSource returns bird_channels: the channels of a workspace, every installed
 // platform, that match the filters, across all pages.
-func newChannelsDataSource() datasource.DataSource {
-	return &listDataSource[bird.Channel, bird.ChannelFilter]{spec: listSpec[bird.Channel, bird.ChannelFilter]{
-		name: "_channels", plural: "channels", one: "channel",
-		description: "Lists the channels of a Bird workspace (Channels management, `GET /workspaces/{workspaceId}/channels`): every installed platform, voice, SMS, email and the others, across every page.",
-		endpoint:    bird.Channels,
-		filters: map[string]schema.Attribute{
-			"platform": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only channels of this platform (query parameter `platform`), such as `voice`: letters, digits and dashes.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9-]+$`), "must be letters, digits and dashes")},
-			},
-			"status": textArgument("Only channels with this status (query parameter `status`), such as `active`."),
-			"channel_ids": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only these channels (query parameter `channelIds`, once for each), UUIDs.",
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(uuidCheck())},
-			},
-			"name": textArgument("Only the channels of exactly this name. Bird has no name filter, so the provider reads every page and keeps the matches."),
+var newChannelsDataSource = newList(listSpec[bird.Channel, bird.ChannelFilter]{
+	name: "_channels", plural: "channels", one: "channel",
+	description: "Lists the channels of a Bird workspace (Channels management, `GET /workspaces/{workspaceId}/channels`): every installed platform, voice, SMS, email and the others, across every page.",
+	endpoint:    bird.Channels,
+	filters: map[string]schema.Attribute{
+		"platform": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only channels of this platform (query parameter `platform`), such as `voice`: letters, digits and dashes.",
+			Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9-]+$`), "must be letters, digits and dashes")},
 		},
-		filter: func(c configValues) bird.ChannelFilter {
-			return bird.ChannelFilter{Platform: c.string("platform"), Status: c.string("status"), ChannelIDs: c.strings("channel_ids"), Name: c.string("name")}
-		},
-		object: channelMapping,
-	}}
-}
+		"status":      textArgument("Only channels with this status (query parameter `status`), such as `active`."),
+		"channel_ids": uuidsArgument("Only these channels (query parameter `channelIds`, once for each), UUIDs."),
+		"name":        textArgument("Only the channels of exactly this name. Bird has no name filter, so the provider reads every page and keeps the matches."),
+	},
+	filter: func(c configValues) bird.ChannelFilter {
+		return bird.ChannelFilter{Platform: c.string("platform"), Status: c.string("status"), ChannelIDs: c.strings("channel_ids"), Name: c.string("name")}
+	},
+	object: channelMapping,
+})
 
 // channelAttributes is the one definition of a channel's computed attributes: the list
 // items of bird_channels and the top level of bird_channel.

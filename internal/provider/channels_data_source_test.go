@@ -78,29 +78,17 @@ data "bird_channels" "test" {
 
 func TestAccChannelsRefusesInvalidArguments(t *testing.T) {
 	srv := newChannelServer(t)
-	steps := []resource.TestStep{}
-	for cfg, msg := range map[string]string{
+	refusals := map[string]string{
 		`platform = "sms messagebird"`: `platform.*must be letters, digits and dashes`,
 		`channel_ids = ["x"]`:          `channel_ids.*must be a UUID`,
 		`name = ""`:                    `name.*length must be at least 1`,
 		`status = ""`:                  `status.*length must be at least 1`,
 		`max_results = 1.5`:            `Invalid max_results`,
-	} {
-		steps = append(steps, resource.TestStep{
-			Config:      providerBlock(srv) + fmt.Sprintf("data \"bird_channels\" \"test\" {\n%s\n}", cfg),
-			ExpectError: errorPattern(msg),
-		})
 	}
-	steps = append(steps, resource.TestStep{
-		PreConfig: func() {
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("invalid arguments still sent %d requests", n)
-			}
-		},
-		Config:            providerBlock(srv) + `data "bird_channels" "test" {}`,
-		ConfigStateChecks: []statecheck.StateCheck{expect(testChannels, knownvalue.ListSizeExact(5), "channels")},
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps:                    refusedAtPlan(t, srv, "bird_channels", refusals, expect(testChannels, knownvalue.ListSizeExact(5), "channels")),
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
 }
 
 func TestAccChannelByIDOrName(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -213,6 +214,14 @@ func endAtArgument() schema.Attribute {
 		Optional:            true,
 		MarkdownDescription: "End of the time range (query parameter `endAt`), an RFC 3339 date-time with a zone, not before `start_at`.",
 		Validators:          []validator.String{stringCheck("must be an RFC 3339 date-time", checkRFC3339)},
+	}
+}
+
+// uuidsArgument is an optional filter that takes a list of one or more UUIDs.
+func uuidsArgument(desc string) schema.Attribute {
+	return schema.ListAttribute{
+		Optional: true, ElementType: types.StringType, MarkdownDescription: desc,
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(uuidCheck())},
 	}
 }
 

@@ -41,6 +41,12 @@ type listSpec[T any, F bird.Filter] struct {
 	object mapping[T]
 }
 
+// newList returns the constructor of the list data source that spec describes, for
+// DataSources.
+func newList[T any, F bird.Filter](spec listSpec[T, F]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &listDataSource[T, F]{spec: spec} }
+}
+
 // listDataSource is a list data source: every object of a workspace that matches the
 // filters, across all pages, encoded straight to state (readEncoded, which also puts it on
 // the direct read path).

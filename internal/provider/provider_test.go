@@ -252,3 +252,27 @@ data "bird_voice_recordings" "test" {
 }
 `, settings, arguments)
 }
+
+// refusedAtPlan returns a step for each configuration of data source typeName in refusals,
+// which must fail with the error its pattern matches, then one that checks that none of
+// them sent a request, and that the data source with no arguments reads as then says.
+func refusedAtPlan(t *testing.T, srv *birdtest.Server, typeName string, refusals map[string]string, then statecheck.StateCheck) []resource.TestStep {
+	t.Helper()
+	var steps []resource.TestStep
+	for cfg, msg := range refusals {
+		steps = append(steps, resource.TestStep{
+			Config:      providerBlock(srv) + fmt.Sprintf("data %q \"test\" {\n%s\n}", typeName, cfg),
+			ExpectError: errorPattern(msg),
+		})
+	}
+	return append(steps, resource.TestStep{
+		// Every refusal above came at plan time, before any request.
+		PreConfig: func() {
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("refused arguments still sent %d requests", n)
+			}
+		},
+		Config:            providerBlock(srv) + fmt.Sprintf("data %q \"test\" {}", typeName),
+		ConfigStateChecks: []statecheck.StateCheck{then},
+	})
+}

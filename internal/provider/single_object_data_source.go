@@ -23,6 +23,18 @@ import (
 // costs nothing here.
 type singleDataSource[T any] struct {
 	dataSourceBase
+	singleSpec[T]
+}
+
+// newSingle returns the constructor of the single-object data source that spec describes,
+// for DataSources.
+func newSingle[T any](spec singleSpec[T]) func() datasource.DataSource {
+	return func() datasource.DataSource { return &singleDataSource[T]{singleSpec: spec} }
+}
+
+// singleSpec describes a single-object data source: everything that differs from one to
+// another.
+type singleSpec[T any] struct {
 	name, kind  string // the type name's suffix, and what the object is called in messages
 	description string
 	mapping     mapping[T]
@@ -42,6 +54,21 @@ type lookupError struct{ diag.Diagnostic }
 
 // Error returns the diagnostic's detail.
 func (e lookupError) Error() string { return e.Detail() }
+
+// theOne reads the list of endpoint e that filter selects, which must hold exactly one
+// object: none is the error none returns, more the error many returns for them.
+func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.Endpoint[T, F], workspaceID string, filter F, none func() error, many func([]T) error) (*T, error) {
+	listing, err := bird.List(ctx, c, e, workspaceID, filter, bird.ListOptions{})
+	switch {
+	case err != nil:
+		return nil, err
+	case len(listing.Items) == 0:
+		return nil, none()
+	case len(listing.Items) > 1:
+		return nil, many(listing.Items)
+	}
+	return &listing.Items[0], nil
+}
 
 // idKey is the required id argument of an object read by ID.
 func idKey(kind string) map[string]schema.Attribute {

@@ -16,7 +16,7 @@ import (
 
 // newVoiceCallDataSource returns bird_voice_call: one call, by channel and ID, or by ID
 // alone from the calls log.
-func newVoiceCallDataSource() datasource.DataSource {
+var newVoiceCallDataSource = func() func() datasource.DataSource {
 	keys := idKey("call")
 	keys["channel_id"] = schema.StringAttribute{
 		Optional:            true,
@@ -24,14 +24,14 @@ func newVoiceCallDataSource() datasource.DataSource {
 		MarkdownDescription: "The UUID of the channel the call is on (path parameter `channelId`; `channelId` of the call). With it, the call is read directly (Get a call); without it, from the calls log filtered by `id`, and then filled in.",
 		Validators:          []validator.String{uuidCheck()},
 	}
-	return &singleDataSource[bird.Call]{
+	return newSingle(singleSpec[bird.Call]{
 		name: "_voice_call", kind: "call",
 		description: "Reads one call (Get a call, `GET /workspaces/{workspaceId}/channels/{channelId}/calls/{callId}`, or, without `channel_id`, the calls log filtered by `id`). A call that does not exist is an error, and so is an `id` the calls log holds more than once.",
 		mapping:     callMapping,
 		keys:        keys,
 		get:         getCall,
-	}
-}
+	})
+}()
 
 // getCall reads the call the keys name: from its channel when channel_id is set, else from
 // the calls log, which must hold it exactly once.
@@ -40,15 +40,10 @@ func getCall(ctx context.Context, c *bird.Client, workspaceID string, keys confi
 	if channelID := keys.string("channel_id"); channelID != "" {
 		return c.GetCall(ctx, workspaceID, channelID, id)
 	}
-	listing, err := bird.List(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, bird.ListOptions{})
-	switch {
-	case err != nil:
-		return nil, err
-	case len(listing.Items) == 0:
-		return nil, lookupError{notFoundError("call", id, workspaceID, errors.New("the calls log holds no call with this id"))}
-	case len(listing.Items) > 1:
-		return nil, lookupError{diag.NewAttributeErrorDiagnostic(path.Root("id"), "More than one Bird call with this id",
-			fmt.Sprintf("The calls log of workspace %s holds %d calls with id %s. Set channel_id to read the one on that channel.", workspaceID, len(listing.Items), id))}
-	}
-	return &listing.Items[0], nil
+	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func() error {
+		return lookupError{notFoundError("call", id, workspaceID, errors.New("the calls log holds no call with this id"))}
+	}, func(calls []bird.Call) error {
+		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("id"), "More than one Bird call with this id",
+			fmt.Sprintf("The calls log of workspace %s holds %d calls with id %s. Set channel_id to read the one on that channel.", workspaceID, len(calls), id))}
+	})
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,43 +12,36 @@ import (
 
 // newVoiceCallsDataSource returns bird_voice_calls: the calls log of a workspace, every call
 // that matches the filters, across all pages.
-func newVoiceCallsDataSource() datasource.DataSource {
-	return &listDataSource[bird.Call, bird.CallFilter]{spec: listSpec[bird.Call, bird.CallFilter]{
-		name: "_voice_calls", plural: "calls", one: "call",
-		description: "Lists the calls log of a Bird workspace (Get calls log, `GET /workspaces/{workspaceId}/channels/calls`): every call of every channel that matches the filters, across every page.",
-		endpoint:    bird.Calls,
-		filters: map[string]schema.Attribute{
-			"channel_ids": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only calls on these channels (query parameter `channelId`, once for each), UUIDs; `data.bird_channel.<name>.id` names one.",
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(uuidCheck())},
-			},
-			"call_id":   uuidArgument("Only the call with this ID (query parameter `id`), a UUID."),
-			"direction": enumArgument("Only calls in this direction (query parameter `direction`)", bird.CallDirections),
-			"status":    enumArgument("Only calls with this status (query parameter `status`)", bird.CallStatuses),
-			"type":      enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
-			"from":      textArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`."),
-			"to":        textArgument("Only calls to this number or identity (query parameter `to`)."),
-			"tags": schema.ListAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each); Bird stores tags lower-case.",
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 100))},
-			},
-			"start_at": startAtArgument(),
-			"end_at":   endAtArgument(),
+var newVoiceCallsDataSource = newList(listSpec[bird.Call, bird.CallFilter]{
+	name: "_voice_calls", plural: "calls", one: "call",
+	description: "Lists the calls log of a Bird workspace (Get calls log, `GET /workspaces/{workspaceId}/channels/calls`): every call of every channel that matches the filters, across every page.",
+	endpoint:    bird.Calls,
+	filters: map[string]schema.Attribute{
+		"channel_ids": uuidsArgument("Only calls on these channels (query parameter `channelId`, once for each), UUIDs; `data.bird_channel.<name>.id` names one."),
+		"call_id":     uuidArgument("Only the call with this ID (query parameter `id`), a UUID."),
+		"direction":   enumArgument("Only calls in this direction (query parameter `direction`)", bird.CallDirections),
+		"status":      enumArgument("Only calls with this status (query parameter `status`)", bird.CallStatuses),
+		"type":        enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
+		"from":        textArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`."),
+		"to":          textArgument("Only calls to this number or identity (query parameter `to`)."),
+		"tags": schema.ListAttribute{
+			Optional:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each); Bird stores tags lower-case.",
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 100))},
 		},
-		filter: func(c configValues) bird.CallFilter {
-			return bird.CallFilter{
-				ChannelIDs: c.strings("channel_ids"), CallID: c.string("call_id"), Direction: c.string("direction"),
-				Status: c.string("status"), Type: c.string("type"), From: c.string("from"), To: c.string("to"),
-				Tags: c.strings("tags"), StartAt: c.string("start_at"), EndAt: c.string("end_at"),
-			}
-		},
-		object: callMapping,
-	}}
-}
+		"start_at": startAtArgument(),
+		"end_at":   endAtArgument(),
+	},
+	filter: func(c configValues) bird.CallFilter {
+		return bird.CallFilter{
+			ChannelIDs: c.strings("channel_ids"), CallID: c.string("call_id"), Direction: c.string("direction"),
+			Status: c.string("status"), Type: c.string("type"), From: c.string("from"), To: c.string("to"),
+			Tags: c.strings("tags"), StartAt: c.string("start_at"), EndAt: c.string("end_at"),
+		}
+	},
+	object: callMapping,
+})
 
 // callAttributes is the one definition of a call's computed attributes: the list items of
 // bird_voice_calls and the top level of bird_voice_call. callFlow, notification,

@@ -166,8 +166,7 @@ func TestAccVoiceCallsRefusesInvalidArguments(t *testing.T) {
 	srv := birdtest.NewServer(testKey)
 	t.Cleanup(srv.Close)
 	srv.AddCalls(testWorkspace, exampleCalls()...)
-	steps := []resource.TestStep{}
-	for cfg, msg := range map[string]string{
+	refusals := map[string]string{
 		`channel_ids = ["nope"]`: `channel_ids.*must be a UUID`,
 		`channel_ids = []`:       `channel_ids.*at least 1`,
 		`call_id = "x"`:          `call_id.*must be a UUID`,
@@ -180,23 +179,11 @@ func TestAccVoiceCallsRefusesInvalidArguments(t *testing.T) {
 		`start_at = "2026-11-02T00:00:00Z"
 end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		`max_results = 0`: `Invalid max_results`,
-	} {
-		steps = append(steps, resource.TestStep{
-			Config:      providerBlock(srv) + fmt.Sprintf("data \"bird_voice_calls\" \"test\" {\n%s\n}", cfg),
-			ExpectError: errorPattern(msg),
-		})
 	}
-	steps = append(steps, resource.TestStep{
-		// Every invalid argument above was refused at plan time, before any request.
-		PreConfig: func() {
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("invalid arguments still sent %d requests", n)
-			}
-		},
-		Config:            providerBlock(srv) + `data "bird_voice_calls" "test" {}`,
-		ConfigStateChecks: []statecheck.StateCheck{expect(testCalls, knownvalue.ListSizeExact(2), "calls")},
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps:                    refusedAtPlan(t, srv, "bird_voice_calls", refusals, expect(testCalls, knownvalue.ListSizeExact(2), "calls")),
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
 }
 
 func TestAccVoiceCallsWindowedEqualsSequential(t *testing.T) {

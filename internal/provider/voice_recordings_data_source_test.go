@@ -191,8 +191,7 @@ output "archive_jobs" {
 
 func TestAccVoiceRecordingsRefusesInvalidArguments(t *testing.T) {
 	srv := newTestServer(t, 1)
-	steps := []resource.TestStep{}
-	for cfg, msg := range map[string]string{
+	refusals := map[string]string{
 		`workspace_id = "nope"`:           `Invalid workspace_id.*workspace_id must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "nope"\. A workspace's ID is the UUID in the address of its dashboard, app.bird.com/workspaces/<id>\.`,
 		`source_id = "123"`:               `source_id.*must be a UUID such as 01234567-89ab-cdef-0123-456789abcdef, got "123"`,
 		`channel_id = "123"`:              `channel_id.*must be a UUID`,
@@ -213,25 +212,11 @@ end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		`timeouts = { read = "-1m" }`:       `Invalid timeouts.read.*got "-1m"`,
 		`workspace_id = "8BC02F53-87AC-48D2-B4FD-C2CF856A305F"`: `Invalid workspace_id.*must be a UUID in lower case.*"8bc02f53-87ac-48d2-b4fd-c2cf856a305f"`,
 		`source_id = "50FA2203-66c2-4820-864a-1a8002952f4e"`:    `Invalid source_id.*must be a UUID in lower case`,
-	} {
-		steps = append(steps, resource.TestStep{
-			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_recordings" "test" {
-%s
-}`, cfg),
-			ExpectError: errorPattern(msg),
-		})
 	}
-	steps = append(steps, resource.TestStep{
-		// Every invalid argument above was refused at plan time, before any request.
-		PreConfig: func() {
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("invalid arguments still sent %d requests", n)
-			}
-		},
-		Config:            providerBlock(srv) + `data "bird_voice_recordings" "test" {}`,
-		ConfigStateChecks: []statecheck.StateCheck{expect(testRecordings, knownvalue.ListSizeExact(1), "recordings")},
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps:                    refusedAtPlan(t, srv, "bird_voice_recordings", refusals, expect(testRecordings, knownvalue.ListSizeExact(1), "recordings")),
 	})
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
 }
 
 func TestAccVoiceRecordingsReportsAPIErrors(t *testing.T) {
