@@ -113,3 +113,34 @@ func TestLookupByListNamesTheRightAttribute(t *testing.T) {
 		})
 	}
 }
+
+// TestCallsFromAndToRefuseMoreThan100Characters: the calls log documents from and to as
+// strings of 1 to 100 characters (../shared/bird-api.md, Calls log), as tags, whose
+// elements are checked from 1 to 100. A longer from or to passes plan time and is only
+// refused by Bird, at read time.
+func TestCallsFromAndToRefuseMoreThan100Characters(t *testing.T) {
+	for _, attr := range []string{"from", "to"} {
+		t.Run(attr, func(t *testing.T) {
+			ps, err := providerserver.NewProtocol6WithError(newBirdProvider("test"))()
+			if err != nil {
+				t.Fatal(err)
+			}
+			schemas, err := ps.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := ps.ValidateDataResourceConfig(t.Context(), &tfprotov6.ValidateDataResourceConfigRequest{
+				TypeName: "bird_voice_calls",
+				Config: dynamicObject(t, schemas.DataSourceSchemas["bird_voice_calls"].ValueType(), map[string]tftypes.Value{
+					attr: tftypes.NewValue(tftypes.String, "+"+strings.Repeat("1", 100)),
+				}),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasError(resp.Diagnostics) {
+				t.Fatalf("%s of 101 characters passed validation", attr)
+			}
+		})
+	}
+}
