@@ -45,7 +45,7 @@ func getChannel(ctx context.Context, c *bird.Client, workspaceID string, keys co
 	if name == "" {
 		return c.GetChannel(ctx, workspaceID, keys.string("id"))
 	}
-	return theOne(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, func() error {
+	return theOne(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, func(ch *bird.Channel) bool { return ch.Name == name }, func() error {
 		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "Bird channel not found",
 			fmt.Sprintf("No channel named %q in workspace %s (or the access key may not see it). Names are matched exactly, case included; data.bird_channels lists them all.", name, workspaceID))}
 	}, func(channels []bird.Channel) error {

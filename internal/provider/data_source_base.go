@@ -221,11 +221,16 @@ func endAtArgument() schema.Attribute {
 func uuidsArgument(desc string) schema.Attribute {
 	return schema.ListAttribute{
 		Optional: true, ElementType: types.StringType, MarkdownDescription: desc,
-		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(uuidCheck())},
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(uuidCheck())},
 	}
 }
 
 // textArgument is an optional filter that takes any text but the empty string.
 func textArgument(desc string) schema.Attribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+}
+
+// shortTextArgument is an optional filter of 1 to most characters, as Bird documents it.
+func shortTextArgument(desc string, most int) schema.Attribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.String{stringvalidator.LengthBetween(1, most)}}
 }

@@ -168,13 +168,16 @@ func (c configValues) value(name string) types.String {
 // string returns a string argument, "" when null.
 func (c configValues) string(name string) string { return c.value(name).ValueString() }
 
-// strings returns a list-of-strings argument, nil when null.
+// strings returns a list-of-strings argument, nil when null; null elements, which the
+// arguments' validators refuse, are left out.
 func (c configValues) strings(name string) []string {
 	var v []types.String
 	c.get(name, &v)
 	out := make([]string, 0, len(v))
 	for _, s := range v {
-		out = append(out, s.ValueString())
+		if !s.IsNull() {
+			out = append(out, s.ValueString())
+		}
 	}
 	return out
 }

@@ -128,9 +128,9 @@ func decodeMsgPack(b []byte, typ tftypes.Type) (tftypes.Value, error) {
 	return (&tfprotov6.DynamicValue{MsgPack: b}).Unmarshal(typ)
 }
 
-// optStrings writes a list of strings, null when absent (nil).
+// optStrings writes a list of strings, null when absent or empty: Bird may send [] for none.
 func (w *msgpackWriter) optStrings(list []string) {
-	if list == nil {
+	if len(list) == 0 {
 		w.null()
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -55,20 +56,31 @@ type lookupError struct{ diag.Diagnostic }
 // Error returns the diagnostic's detail.
 func (e lookupError) Error() string { return e.Detail() }
 
-// theOne reads the list of endpoint e that filter selects, which must hold exactly one
-// object: none is the error none returns, more the error many returns for them.
-func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.Endpoint[T, F], workspaceID string, filter F, none func() error, many func([]T) error) (*T, error) {
+// theOne reads the list of endpoint e that filter selects and keeps the objects that is
+// accepts (so that a filter Bird applies more loosely than documented cannot pick the wrong
+// one), which must be exactly one: none is the error none returns, more the error many
+// returns for them. An error of the read is a listReadError: a 404 there is the
+// workspace's, not the object's.
+func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.Endpoint[T, F], workspaceID string, filter F, is func(*T) bool, none func() error, many func([]T) error) (*T, error) {
 	listing, err := bird.List(ctx, c, e, workspaceID, filter, bird.ListOptions{})
-	switch {
-	case err != nil:
-		return nil, err
-	case len(listing.Items) == 0:
-		return nil, none()
-	case len(listing.Items) > 1:
-		return nil, many(listing.Items)
+	if err != nil {
+		return nil, listReadError{err}
 	}
-	return &listing.Items[0], nil
+	matches := slices.DeleteFunc(slices.Clone(listing.Items), func(item T) bool { return !is(&item) })
+	switch {
+	case len(matches) == 0:
+		return nil, none()
+	case len(matches) > 1:
+		return nil, many(matches)
+	}
+	return &matches[0], nil
 }
+
+// listReadError is an error of the list read behind a lookup, reported as any read's.
+type listReadError struct{ error }
+
+// Unwrap returns the read's error.
+func (e listReadError) Unwrap() error { return e.error }
 
 // idKey is the required id argument of an object read by ID.
 func idKey(kind string) map[string]schema.Attribute {
@@ -126,9 +138,13 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 
 	item, err := d.get(ctx, d.client, workspaceID, keys)
 	var lookup lookupError
+	var listErr listReadError
 	switch {
 	case errors.As(err, &lookup):
 		resp.Diagnostics.Append(lookup.Diagnostic)
+		return
+	case errors.As(err, &listErr):
+		resp.Diagnostics.Append(readError(listErr.error, d.kind, workspaceID, d.credential, timeout))
 		return
 	case bird.IsNotFound(err):
 		resp.Diagnostics.Append(notFoundError(d.kind, keys.string("id"), workspaceID, err))

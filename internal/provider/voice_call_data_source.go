@@ -40,7 +40,7 @@ func getCall(ctx context.Context, c *bird.Client, workspaceID string, keys confi
 	if channelID := keys.string("channel_id"); channelID != "" {
 		return c.GetCall(ctx, workspaceID, channelID, id)
 	}
-	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func() error {
+	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func(call *bird.Call) bool { return call.ID == id }, func() error {
 		return lookupError{notFoundError("call", id, workspaceID, errors.New("the calls log holds no call with this id"))}
 	}, func(calls []bird.Call) error {
 		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("id"), "More than one Bird call with this id",

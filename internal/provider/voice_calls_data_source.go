@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"regexp"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -9,6 +11,9 @@ import (
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
+
+// lowerCase matches text without an upper-case letter.
+var lowerCase = regexp.MustCompile(`^\P{Lu}*$`)
 
 // newVoiceCallsDataSource returns bird_voice_calls: the calls log of a workspace, every call
 // that matches the filters, across all pages.
@@ -22,13 +27,16 @@ var newVoiceCallsDataSource = newList(listSpec[bird.Call, bird.CallFilter]{
 		"direction":   enumArgument("Only calls in this direction (query parameter `direction`)", bird.CallDirections),
 		"status":      enumArgument("Only calls with this status (query parameter `status`)", bird.CallStatuses),
 		"type":        enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
-		"from":        textArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`."),
-		"to":          textArgument("Only calls to this number or identity (query parameter `to`)."),
+		"from":        shortTextArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`; 1 to 100 characters.", 100),
+		"to":          shortTextArgument("Only calls to this number or identity (query parameter `to`); 1 to 100 characters.", 100),
 		"tags": schema.ListAttribute{
 			Optional:            true,
 			ElementType:         types.StringType,
-			MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each); Bird stores tags lower-case.",
-			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 100))},
+			MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each), in lower case, as Bird stores them: 1 to 100 characters each.",
+			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(
+				stringvalidator.LengthBetween(1, 100),
+				stringvalidator.RegexMatches(lowerCase, "must be in lower case, as Bird stores tags"),
+			)},
 		},
 		"start_at": startAtArgument(),
 		"end_at":   endAtArgument(),

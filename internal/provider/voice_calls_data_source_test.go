@@ -173,8 +173,9 @@ func TestAccVoiceCallsRefusesInvalidArguments(t *testing.T) {
 		`direction = "sideways"`: `direction.*value must be one of`,
 		`status = "lost"`:        `status.*value must be one of`,
 		`type = "pots"`:          `type.*value must be one of`,
-		`from = ""`:              `from.*length must be at least 1`,
+		`from = ""`:              `from.*length must be between 1 and 100`,
 		`tags = [""]`:            `tags.*length must be between 1 and 100`,
+		`tags = ["VIP"]`:         `tags.*must be in lower case, as Bird stores tags`,
 		`start_at = "yesterday"`: `Invalid start_at`,
 		`start_at = "2026-11-02T00:00:00Z"
 end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
