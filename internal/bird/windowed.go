@@ -43,8 +43,9 @@ import (
 //     contradiction too, not a failure: the query's own chain may never meet them.
 //   - A split only happens after a page of the sub-window was read, and strictly narrows it
 //     by at least a second, so a read cannot loop.
-//   - A sub-window is split only while a worker would otherwise be idle, and only when it
-//     promises at least a page for each part; otherwise its page tokens are followed.
+//   - A sub-window is split only while a worker would otherwise be idle, only when it
+//     promises at least a page for each part, and only while it has read two pages at most
+//     (its near side costs what it read); otherwise its page tokens are followed.
 //   - With maxResults, only the first sub-window not read to its end is split or follows
 //     its page tokens; the others stop after their first page until their turn comes, so
 //     that the read costs no more than the sequential read's pages plus one request for
@@ -441,11 +442,13 @@ func (r *windowRead[T]) assemble() *Listing[T] {
 // split divides the remainder of sub-window n, after the page whose results are given, into
 // sub-windows for the workers that would otherwise be idle, and returns them with the near
 // side of the cut, which is read to check the split; or returns no sub-windows when it is
-// not worth it or the data does not allow it. With maxResults, only the first sub-window
-// not read to its end is split: the others may never be needed. r.mu must be held.
+// not worth it or the data does not allow it. A sub-window that has read more than two
+// pages is not split: its near side would cost as many requests again. With maxResults,
+// only the first sub-window not read to its end is split: the others may never be needed.
+// r.mu must be held.
 func (r *windowRead[T]) split(n *windowNode[T], results []T) (span, []*windowNode[T]) {
 	idle := r.parallelism - r.active - len(r.pending)
-	if r.order == 0 || idle < 1 || len(results) < 2 || r.maxResults > 0 && r.frontier() != n {
+	if r.order == 0 || idle < 1 || len(results) < 2 || r.maxResults > 0 && r.frontier() != n || len(n.items) > 2*r.limit {
 		return span{}, nil
 	}
 	first, last := r.stamp(&results[0]), r.stamp(&results[len(results)-1])
