@@ -45,7 +45,7 @@ for n in 1000 10000; do
   cp -R bench/e2e/provider bench/e2e/jsondecode "$work/"
   cp "$work/recordings.json" "$work/jsondecode/"
   for cli in "${clis[@]}"; do
-    name=$("$cli" version | head -1)
+    name=$("$cli" version | sed -n 1p)
     # Provider and floor alternate, so that a drift in the machine's load hits both alike.
     for _ in 1 2 3 4 5; do
       for kind in provider jsondecode; do
@@ -71,7 +71,7 @@ for n in 1000 10000; do
   stop_birdapi
 done
 
-versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | head -1; done)
+versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | sed -n 1p; done)
 go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" \
   -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
   -versions "$versions" -command "make bench" -took "$(( ($(date +%s) - began + 59) / 60 )) minutes" > BENCHMARKS.md

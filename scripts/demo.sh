@@ -20,7 +20,7 @@ echo "== built-in Bird API at $BIRD_ENDPOINT"
 
 cp -R examples/demo "$work/demo"
 
-echo "== $("$cli" version | head -1): apply examples/demo"
+echo "== $("$cli" version | sed -n 1p): apply examples/demo"
 "$cli" -chdir="$work/demo" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || { cat "$work/apply.log" >&2; exit 1; }
 grep -E '^Apply complete' "$work/apply.log"
 echo

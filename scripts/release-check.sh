@@ -67,5 +67,5 @@ TF
 TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$tf" -chdir="$work/config" init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log" >&2; exit 1; }
 TF_CLI_CONFIG_FILE="$work/cli.tfrc" "$tf" -chdir="$work/config" providers schema -json >"$work/schema.json"
 grep -q '"bird_voice_recordings"' "$work/schema.json" || { echo "the linux/amd64 build from the mirror does not serve bird_voice_recordings" >&2; exit 1; }
-echo "the linux/amd64 build, installed from a filesystem mirror of its zip, serves the provider ($($tf version | head -1))"
+echo "the linux/amd64 build, installed from a filesystem mirror of its zip, serves the provider ($($tf version | sed -n 1p))"
 echo "release: $(ls dist/*.zip | wc -l) zips, $(du -cb dist/*.zip | tail -1 | cut -f1) bytes"
