@@ -88,6 +88,29 @@ var Calls = &Endpoint[Call, CallFilter]{
 	Times:    func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
 }
 
+// CallFact is what a summary needs of a call, decoded from the calls log without the rest.
+type CallFact struct {
+	ID              string `json:"id"`
+	ChannelID       string `json:"channelId"`
+	Type            string `json:"type"`
+	Direction       string `json:"direction"`
+	Status          string `json:"status"`
+	Duration        *int64 `json:"duration,omitempty"`
+	HangupCauseCode *int64 `json:"hangupCauseCode,omitempty"`
+	HangupSource    string `json:"hangupSource,omitempty"`
+	CreatedAt       string `json:"createdAt"`
+	RingingAt       string `json:"ringingAt,omitempty"`
+	AnsweredAt      string `json:"answeredAt,omitempty"`
+}
+
+// CallFacts is the calls log read as CallFacts, paged and windowed as Calls is.
+var CallFacts = &Endpoint[CallFact, CallFilter]{
+	Segments: Calls.Segments,
+	PageSize: Calls.PageSize,
+	ID:       func(c *CallFact) string { return c.ID },
+	Times:    func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
+}
+
 // GetCall reads one call of a channel.
 func (c *Client) GetCall(ctx context.Context, workspaceID, channelID, callID string) (*Call, error) {
 	return getOne[Call](ctx, c, workspaceID, "channels", channelID, "calls", callID)

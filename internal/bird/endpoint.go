@@ -44,7 +44,10 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 	if e.Keep != nil {
 		keep = e.Keep(filter)
 	}
-	key := fmt.Sprintf("%s?%s filter=%+v max=%d", path, query.Encode(), filter, opts.MaxResults)
+	// The object type is part of the key: two descriptors may read one path into different
+	// types (a summary's facts and the list's objects).
+	var zero T
+	key := fmt.Sprintf("%T %s?%s filter=%+v max=%d", zero, path, query.Encode(), filter, opts.MaxResults)
 	linked := func(*Listing[T]) bool { return false }
 	if e.Link != nil {
 		linked = anyLinked(e.Link)

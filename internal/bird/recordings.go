@@ -103,6 +103,30 @@ var Recordings = &Endpoint[Recording, RecordingFilter]{
 	Times:    func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt) },
 }
 
+// RecordingFact is what a summary needs of a recording, decoded from List Recordings without
+// the rest (the presigned link above all), so that a summary of many recordings keeps little.
+type RecordingFact struct {
+	ID        string `json:"id"`
+	ChannelID string `json:"channelId"`
+	Status    string `json:"status"`
+	Direction string `json:"direction"`
+	Source    string `json:"source"`
+	Format    string `json:"format"`
+	Origin    string `json:"origin"`
+	Duration  *int64 `json:"duration,omitempty"`
+	CreatedAt string `json:"createdAt"`
+	StartedAt string `json:"startedAt,omitempty"`
+}
+
+// RecordingFacts is List Recordings read as RecordingFacts, paged and windowed as
+// Recordings is.
+var RecordingFacts = &Endpoint[RecordingFact, RecordingFilter]{
+	Segments: Recordings.Segments,
+	PageSize: Recordings.PageSize,
+	ID:       func(r *RecordingFact) string { return r.ID },
+	Times:    func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt) },
+}
+
 // ListRecordings reads a workspace's recordings that match filter (see List).
 func (c *Client) ListRecordings(ctx context.Context, workspaceID string, filter RecordingFilter, opts ListOptions) (*Listing[Recording], error) {
 	return List(ctx, c, Recordings, workspaceID, filter, opts)

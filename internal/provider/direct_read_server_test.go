@@ -309,7 +309,11 @@ func TestStopProviderEndsAReadInFlight(t *testing.T) {
 				}
 				answered <- resp
 			}()
-			<-arrived
+			select {
+			case <-arrived:
+			case resp := <-answered:
+				t.Fatalf("the read ended before its first request: %+v", resp.Diagnostics)
+			}
 			if _, err := ps.StopProvider(t.Context(), &tfprotov6.StopProviderRequest{}); err != nil {
 				t.Fatal(err)
 			}

@@ -97,19 +97,24 @@ func (d *listDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaRequ
 
 // ValidateConfig refuses an end_at before start_at.
 func (d *listDataSource[T, F]) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	if _, windowed := d.spec.filters["start_at"]; !windowed {
+	checkWindow(ctx, d.spec.filters, req.Config, &resp.Diagnostics)
+}
+
+// checkWindow refuses an end_at before start_at, where the filters have them.
+func checkWindow(ctx context.Context, filters map[string]schema.Attribute, config tfsdk.Config, diags *diag.Diagnostics) {
+	if _, windowed := filters["start_at"]; !windowed {
 		return
 	}
 	var startAt, endAt types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_at"), &startAt)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_at"), &endAt)...)
-	if resp.Diagnostics.HasError() || !isKnown(startAt) || !isKnown(endAt) {
+	diags.Append(config.GetAttribute(ctx, path.Root("start_at"), &startAt)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("end_at"), &endAt)...)
+	if diags.HasError() || !isKnown(startAt) || !isKnown(endAt) {
 		return
 	}
 	start, errStart := time.Parse(time.RFC3339, startAt.ValueString())
 	end, errEnd := time.Parse(time.RFC3339, endAt.ValueString())
 	if errStart == nil && errEnd == nil && end.Before(start) { // bad formats are the validators' to report
-		resp.Diagnostics.AddAttributeError(path.Root("end_at"), "end_at is before start_at",
+		diags.AddAttributeError(path.Root("end_at"), "end_at is before start_at",
 			fmt.Sprintf("end_at (%s) must not be before start_at (%s).", endAt.ValueString(), startAt.ValueString()))
 	}
 }

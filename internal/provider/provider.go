@@ -73,6 +73,8 @@ func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSour
 		newVoiceCallDataSource,
 		newChannelsDataSource,
 		newChannelDataSource,
+		newVoiceRecordingsSummaryDataSource,
+		newVoiceCallsSummaryDataSource,
 	}
 }
 

@@ -21,34 +21,9 @@ var newVoiceCallsDataSource = newList(listSpec[bird.Call, bird.CallFilter]{
 	name: "_voice_calls", plural: "calls", one: "call",
 	description: "Lists the calls log of a Bird workspace (Get calls log, `GET /workspaces/{workspaceId}/channels/calls`): every call of every channel that matches the filters, across every page.",
 	endpoint:    bird.Calls,
-	filters: map[string]schema.Attribute{
-		"channel_ids": uuidsArgument("Only calls on these channels (query parameter `channelId`, once for each), UUIDs; `data.bird_channel.<name>.id` names one."),
-		"call_id":     uuidArgument("Only the call with this ID (query parameter `id`), a UUID."),
-		"direction":   enumArgument("Only calls in this direction (query parameter `direction`)", bird.CallDirections),
-		"status":      enumArgument("Only calls with this status (query parameter `status`)", bird.CallStatuses),
-		"type":        enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
-		"from":        shortTextArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`; 1 to 100 characters.", 100),
-		"to":          shortTextArgument("Only calls to this number or identity (query parameter `to`); 1 to 100 characters.", 100),
-		"tags": schema.ListAttribute{
-			Optional:            true,
-			ElementType:         types.StringType,
-			MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each), in lower case, as Bird stores them: 1 to 100 characters each.",
-			Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(
-				stringvalidator.LengthBetween(1, 100),
-				stringvalidator.RegexMatches(lowerCase, "must be in lower case, as Bird stores tags"),
-			)},
-		},
-		"start_at": startAtArgument(),
-		"end_at":   endAtArgument(),
-	},
-	filter: func(c configValues) bird.CallFilter {
-		return bird.CallFilter{
-			ChannelIDs: c.strings("channel_ids"), CallID: c.string("call_id"), Direction: c.string("direction"),
-			Status: c.string("status"), Type: c.string("type"), From: c.string("from"), To: c.string("to"),
-			Tags: c.strings("tags"), StartAt: c.string("start_at"), EndAt: c.string("end_at"),
-		}
-	},
-	object: callMapping,
+	filters:     callFilters,
+	filter:      callFilter,
+	object:      callMapping,
 })
 
 // callAttributes is the one definition of a call's computed attributes: the list items of
@@ -114,3 +89,34 @@ var callMapping = mapping[bird.Call]{attributes: callAttributes, encode: func(w 
 	w.key("type").optString(c.Type)
 	w.key("updated_at").optTimestamp(c.UpdatedAt)
 }}
+
+// callFilters are the arguments that narrow a read of calls: the list's and the summary's.
+var callFilters = map[string]schema.Attribute{
+	"channel_ids": uuidsArgument("Only calls on these channels (query parameter `channelId`, once for each), UUIDs; `data.bird_channel.<name>.id` names one."),
+	"call_id":     uuidArgument("Only the call with this ID (query parameter `id`), a UUID."),
+	"direction":   enumArgument("Only calls in this direction (query parameter `direction`)", bird.CallDirections),
+	"status":      enumArgument("Only calls with this status (query parameter `status`)", bird.CallStatuses),
+	"type":        enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
+	"from":        shortTextArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`; 1 to 100 characters.", 100),
+	"to":          shortTextArgument("Only calls to this number or identity (query parameter `to`); 1 to 100 characters.", 100),
+	"tags": schema.ListAttribute{
+		Optional:            true,
+		ElementType:         types.StringType,
+		MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each), in lower case, as Bird stores them: 1 to 100 characters each.",
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(
+			stringvalidator.LengthBetween(1, 100),
+			stringvalidator.RegexMatches(lowerCase, "must be in lower case, as Bird stores tags"),
+		)},
+	},
+	"start_at": startAtArgument(),
+	"end_at":   endAtArgument(),
+}
+
+// callFilter builds the client's filter from those arguments.
+var callFilter = func(c configValues) bird.CallFilter {
+	return bird.CallFilter{
+		ChannelIDs: c.strings("channel_ids"), CallID: c.string("call_id"), Direction: c.string("direction"),
+		Status: c.string("status"), Type: c.string("type"), From: c.string("from"), To: c.string("to"),
+		Tags: c.strings("tags"), StartAt: c.string("start_at"), EndAt: c.string("end_at"),
+	}
+}
