@@ -74,7 +74,7 @@ func jsonRoundTrip[T, Fact any](item *T) (Fact, error) {
 
 func TestAccVoiceRecordingsSummaryGroupsByEveryField(t *testing.T) {
 	srv := newTestServer(t, 400)
-	spec := newVoiceRecordingsSummaryDataSource().(*summaryDataSource[bird.RecordingFact, bird.RecordingFilter]).spec
+	spec := recordingsSummary
 	items := facts[bird.Recording, bird.RecordingFact](t, birdtest.SeedRecordings(400, 1))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
@@ -87,7 +87,7 @@ func TestAccVoiceCallsSummaryGroupsByEveryField(t *testing.T) {
 	t.Cleanup(srv.Close)
 	calls := append(birdtest.SeedCalls(birdtest.SeedRecordings(300, 1), 1), exampleCalls()...)
 	srv.AddCalls(testWorkspace, calls...)
-	spec := newVoiceCallsSummaryDataSource().(*summaryDataSource[bird.CallFact, bird.CallFilter]).spec
+	spec := callsSummary
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
 		Steps:                    summarySteps(srv, "bird_voice_calls_summary", spec, facts[bird.Call, bird.CallFact](t, calls)),

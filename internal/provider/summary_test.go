@@ -44,8 +44,8 @@ func TestSummariesAreTheListFolded(t *testing.T) {
 		},
 		"hangup_source": func(c *bird.Call) string { return c.HangupSource },
 	}
-	recordings := newVoiceRecordingsSummaryDataSource().(*summaryDataSource[bird.RecordingFact, bird.RecordingFilter]).spec
-	calls := newVoiceCallsSummaryDataSource().(*summaryDataSource[bird.CallFact, bird.CallFilter]).spec
+	recordings := recordingsSummary
+	calls := callsSummary
 	for i := range 60 {
 		sem := semantics[rng.IntN(len(semantics))]
 		n := 1 + rng.IntN(2500)
