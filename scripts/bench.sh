@@ -20,6 +20,8 @@ go test -run '^$' -bench 'RecordingsState|ReadDataSource' -benchtime 1x -count 3
 
 echo "== 3. windowed reads at internet speed (internal/bird)"
 go test -run '^$' -bench 'WindowedRead' -benchtime 1x -count 1 -timeout 30m ./internal/bird | tee "$work/windowed.txt"
+echo "== 3b. a summary of 120,000 recordings with links, against the list (internal/provider)"
+go test -run '^$' -bench 'SummaryAtScale' -benchtime 1x -count 1 -timeout 30m ./internal/provider | tee "$work/summary.txt"
 
 echo "== 4. end to end: terraform plan, provider vs jsondecode; references to a large state"
 build_with_overrides "$work"
@@ -66,13 +68,27 @@ for n in 1000 10000; do
           printf '%s\t%s\t%d\t%d\n' "$name" "$kind" "$ms" "$rss" | tee -a "$work/refs.tsv"
         done
       done
+      # Counting the failed recordings: from the list, then from the summary, alternating;
+      # both must give the same count.
+      rm -rf "$work/count-list" "$work/count-summary"
+      cp -R bench/e2e/count-list bench/e2e/count-summary "$work/"
+      for _ in 1 2 3; do
+        counts=""
+        for kind in count-list count-summary; do
+          read -r ms rss < <(plan_ms "$cli" "$work/$kind")
+          counts+=" $(grep -m1 -o 'failed *= *[0-9]*' "$work/plan.log" | grep -o '[0-9]*$')"
+          printf '%s\t%s\t%d\t%d\n' "$name" "$kind" "$ms" "$rss" | tee -a "$work/refs.tsv"
+        done
+        read -r a b <<<"$counts"
+        [ -n "$a" ] && [ "$a" = "$b" ] || { echo "the list counted $a failed recordings and the summary $b under $name" >&2; exit 1; }
+      done
     fi
   done
   stop_birdapi
 done
 
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | sed -n 1p; done)
-go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" \
+go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" -summary "$work/summary.txt" \
   -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
   -versions "$versions" -command "make bench" -took "$(( ($(date +%s) - began + 59) / 60 )) minutes" > BENCHMARKS.md
 cat BENCHMARKS.md

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
@@ -117,6 +119,58 @@ func BenchmarkReadDataSource(b *testing.B) {
 				}
 			})
 			b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
+		})
+	}
+}
+
+// BenchmarkSummaryAtScale reads 120,000 recordings, each with a presigned link of a real
+// link's length (1.6 KB), from the fake at Bird's 50 requests per second, enforced with
+// 429s: the summary by status and day, then the list with include_urls, one after the other.
+// It reports the time, the peak heap, the state's size, the requests and 429s of a read,
+// and whether it failed (the list's state passes the protocol's cap).
+func BenchmarkSummaryAtScale(b *testing.B) {
+	const n = 120_000
+	recs := birdtest.SeedRecordings(n, 1)
+	for i := range recs {
+		recs[i].URL = "https://voice-recordings.example.invalid/" + recs[i].ID + ".mp3?X-Amz-Security-Token=" + strings.Repeat("t", 1500)
+	}
+	srv := birdtest.NewServer(testKey)
+	b.Cleanup(srv.Close)
+	srv.AddRecordings(testWorkspace, recs...)
+	srv.SetRateLimit(bird.DefaultRequestsPerSecond)
+	start := tftypes.NewValue(tftypes.String, recs[n-1].CreatedAt)
+	for _, read := range []struct {
+		name, typeName string
+		set            map[string]tftypes.Value
+	}{
+		{"summary", "bird_voice_recordings_summary", map[string]tftypes.Value{"start_at": start, "group_by": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{
+			tftypes.NewValue(tftypes.String, "status"), tftypes.NewValue(tftypes.String, "day"),
+		})}},
+		{"list", "bird_voice_recordings", map[string]tftypes.Value{"start_at": start, "include_urls": tftypes.NewValue(tftypes.Bool, true)}},
+	} {
+		b.Run(read.name, func(b *testing.B) {
+			ps, err := NewServer("bench")()
+			if err != nil {
+				b.Fatal(err)
+			}
+			req := configureServerAt(b, ps, srv, bird.DefaultRequestsPerSecond, read.typeName, read.set)
+			srv.ResetRequests()
+			refused := srv.RateLimited()
+			var stateBytes, failed int
+			measure(b, n, func() {
+				resp, err := ps.ReadDataSource(context.Background(), req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				failed = len(resp.Diagnostics)
+				if resp.State != nil && failed == 0 {
+					stateBytes = len(resp.State.MsgPack)
+				}
+			})
+			b.ReportMetric(float64(stateBytes)/1024, "state-KB")
+			b.ReportMetric(float64(failed), "failed")
+			b.ReportMetric(float64(len(srv.Requests()))/float64(b.N), "requests/read")
+			b.ReportMetric(float64(srv.RateLimited()-refused)/float64(b.N), "429s/read")
 		})
 	}
 }

@@ -175,6 +175,12 @@ func newFullTestServer(t *testing.T) (*birdtest.Server, []bird.Transcription) {
 // ReadDataSource request of the data source typeName with the arguments set.
 func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
 	tb.Helper()
+	return configureServerAt(tb, ps, srv, 1000, typeName, set)
+}
+
+// configureServerAt is configureServer with the provider's requests_per_second.
+func configureServerAt(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, perSecond int, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	tb.Helper()
 	ctx := context.Background()
 	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
@@ -184,7 +190,7 @@ func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.S
 		"access_key":          tftypes.NewValue(tftypes.String, testKey),
 		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
 		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
-		"requests_per_second": tftypes.NewValue(tftypes.Number, 1000),
+		"requests_per_second": tftypes.NewValue(tftypes.Number, perSecond),
 	})
 	cfgResp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
 	if err != nil || len(cfgResp.Diagnostics) > 0 {

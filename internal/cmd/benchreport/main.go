@@ -20,6 +20,7 @@ func main() {
 	clientFile := flag.String("client", "", "go test -bench output of internal/bird")
 	providerFile := flag.String("provider", "", "go test -bench output of internal/provider")
 	windowedFile := flag.String("windowed", "", "go test -bench output of BenchmarkWindowedRead")
+	summaryFile := flag.String("summary", "", "go test -bench output of BenchmarkSummaryAtScale")
 	e2eFile := flag.String("e2e", "", "TSV of CLI, N, kind, milliseconds")
 	refsFile := flag.String("refs", "", "TSV of CLI, kind, milliseconds, peak KB")
 	versions := flag.String("versions", "", "tool versions, one per line")
@@ -30,8 +31,9 @@ func main() {
 	client, cpu := readBench(*clientFile)
 	prov, _ := readBench(*providerFile)
 	windowed, _ := readBench(*windowedFile)
+	summary, _ := readBench(*summaryFile)
 	write(os.Stdout, report{
-		client: client, provider: prov, windowed: windowed, e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
+		client: client, provider: prov, windowed: windowed, summary: summary, e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
 		cpu: cpu, versions: *versions, command: *command, took: *took,
 	})
 }
@@ -150,6 +152,7 @@ func readRefs(file string) map[refKey][]refRun {
 type report struct {
 	client, provider metrics
 	windowed         metrics
+	summary          metrics
 	e2e              map[e2eKey][]float64
 	refs             map[refKey][]refRun
 	cpu, versions    string
@@ -225,9 +228,16 @@ func write(w io.Writer, r report) {
 		p("| %s | %d | %.2f | %.2f | %.2fx |\n", k.cli, k.n, pv/1000, fv/1000, pv/fv)
 	}
 
-	writeRefs(p, r.refs)
+	writePairs(p, r.refs, "5. References to a large state",
+		"`plan` of 10,000 recordings with eight expressions over them (counts, filters, a sum, the first ID, the length of `ids`): each expression referencing `data.bird_voice_recordings.all` itself, against all eight going through one `locals { all = data.bird_voice_recordings.all }`. Median of 3 runs each, the two alternating; peak is the CLI's largest resident memory.",
+		"refs-each", "each references the data source", "refs-local", "through one local")
 
-	p("\n## 6. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
+	writeSummary(p, r.summary)
+	writePairs(p, r.refs, "7. Counting: the summary against the list",
+		"`plan` counting the failed recordings of 10,000: `length([for r in data.bird_voice_recordings.all.recordings : r if r.status == \"failed\"])` against the `\"failed\"` group of `bird_voice_recordings_summary` by status. Median of 3 runs each, the two alternating, with the same count checked each time.",
+		"count-list", "the list", "count-summary", "the summary")
+
+	p("\n## 8. Requests per read\n\n| N | requests | ceil(N/99) |\n|---|---|---|\n")
 	for _, n := range sizes {
 		req, ok := r.client.median(fmt.Sprintf("ListRecordings/N=%d/client", n), "requests/read")
 		if ok {
@@ -291,14 +301,14 @@ func writeWindowed(p func(string, ...any), m metrics) {
 	p("| 5000 | %.2f | %.2f | %.2fx | %.0f | %.0f | %.0f | %s |\n", seq/1e9, par/1e9, par/seq, seqReq, req, req-seqReq, yesNo(same == 1))
 }
 
-// writeRefs renders the large-state plans: eight expressions each referencing the data
-// source, against all of them through one local.
-func writeRefs(p func(string, ...any), refs map[refKey][]refRun) {
-	p("\n## 5. References to a large state\n\n`plan` of 10,000 recordings with eight expressions over them (counts, filters, a sum, the first ID, the length of `ids`): each expression referencing `data.bird_voice_recordings.all` itself, against all eight going through one `locals { all = data.bird_voice_recordings.all }`. Median of 3 runs each, the two alternating; peak is the CLI's largest resident memory.\n\n")
-	p("| CLI | each references the data source: s | peak MB | through one local: s | peak MB | ratio |\n|---|---|---|---|---|---|\n")
+// writePairs renders plans of two kinds side by side, for each CLI: the median time and peak
+// memory of each, and the ratio of the first to the second.
+func writePairs(p func(string, ...any), refs map[refKey][]refRun, title, text, kindA, labelA, kindB, labelB string) {
+	p("\n## %s\n\n%s\n\n", title, text)
+	p("| CLI | %s: s | peak MB | %s: s | peak MB | ratio |\n|---|---|---|---|---|---|\n", labelA, labelB)
 	var clis []string
 	for k := range refs {
-		if k.kind == "refs-each" {
+		if k.kind == kindA {
 			clis = append(clis, k.cli)
 		}
 	}
@@ -313,8 +323,32 @@ func writeRefs(p func(string, ...any), refs map[refKey][]refRun) {
 	ms := func(r refRun) float64 { return r.ms }
 	kb := func(r refRun) float64 { return r.peakKB }
 	for _, cli := range clis {
-		each, local := refs[refKey{cli, "refs-each"}], refs[refKey{cli, "refs-local"}]
-		p("| %s | %.2f | %.0f | %.2f | %.0f | %.2fx |\n", cli, med(each, ms)/1000, med(each, kb)/1024, med(local, ms)/1000, med(local, kb)/1024, med(each, ms)/med(local, ms))
+		a, b := refs[refKey{cli, kindA}], refs[refKey{cli, kindB}]
+		p("| %s | %.2f | %.0f | %.2f | %.0f | %.2fx |\n", cli, med(a, ms)/1000, med(a, kb)/1024, med(b, ms)/1000, med(b, kb)/1024, med(a, ms)/med(b, ms))
+	}
+}
+
+// writeSummary renders BenchmarkSummaryAtScale: the summary of 120,000 recordings with
+// links against the list of them.
+func writeSummary(p func(string, ...any), m metrics) {
+	p("\n## 6. A summary of 120,000 recordings\n\n`ReadDataSource` of 120,000 recordings, each with a 1.6 KB presigned link, from `internal/birdtest` at Bird's 50 requests per second enforced with 429s: `bird_voice_recordings_summary` grouped by status and day, then `bird_voice_recordings` with `include_urls`, one after the other. Peak is the largest heap during the read.\n\n")
+	p("| read | s | peak MB | state KB | requests | 429s | result |\n|---|---|---|---|---|---|---|\n")
+	for _, name := range []string{"summary", "list"} {
+		base := "SummaryAtScale/" + name
+		ns, ok := m.median(base, "ns/op")
+		if !ok {
+			continue
+		}
+		peak, _ := m.median(base, "peak-MB")
+		state, _ := m.median(base, "state-KB")
+		req, _ := m.median(base, "requests/read")
+		refused, _ := m.median(base, "429s/read")
+		failed, _ := m.median(base, "failed")
+		result := "state written"
+		if failed > 0 {
+			result = "refused: the state passes the protocol's cap"
+		}
+		p("| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %s |\n", name, ns/1e9, peak, state, req, refused, result)
 	}
 }
 
