@@ -45,6 +45,28 @@ data "bird_voice_recordings" "support" {
 # The calls log: every call, those that left a recording and those that did not.
 data "bird_voice_calls" "all" {}
 
+# The counts come from summaries: a few values per group in state, whatever the number of
+# recordings and calls. Summaries with the same filters share one read, so these two cost
+# one read of the recordings, and the two below one read of the calls. The lists stay for
+# what needs the objects themselves (archival jobs, calls without a recording), and their
+# lengths (outputs recordings and calls) are what scripts/demo-test.sh checks the summaries'
+# counts add up to.
+data "bird_voice_recordings_summary" "by_direction" {
+  group_by = ["direction"]
+}
+
+data "bird_voice_recordings_summary" "by_status" {
+  group_by = ["status"]
+}
+
+data "bird_voice_calls_summary" "by_status" {
+  group_by = ["status"]
+}
+
+data "bird_voice_calls_summary" "by_hangup_cause" {
+  group_by = ["hangup_cause_code"]
+}
+
 locals {
   recordings = data.bird_voice_recordings.all.recordings
   calls      = data.bird_voice_calls.all.calls
@@ -52,8 +74,6 @@ locals {
   recorded_calls = toset([for r in local.recordings : r.source_id if r.source == "call" && r.source_id != null])
   # Calls that ended (ended_at is null while a call goes on) and left no recording.
   unrecorded = [for c in local.calls : c if c.ended_at != null && !contains(local.recorded_calls, c.id)]
-  # A call's Q.850 hang-up cause, as a map key; "none" when Bird gives none.
-  causes = [for c in local.calls : c.hangup_cause_code == null ? "none" : tostring(c.hangup_cause_code)]
   long = {
     for r in local.recordings : r.id => r
     if r.status == "available" && coalesce(r.duration, 0) >= var.long_call_seconds
@@ -76,18 +96,17 @@ output "recordings" {
   value = length(local.recordings)
 }
 
+# A summary's key is "" where Bird leaves the field out, and coalesce skips "".
 output "by_direction" {
-  value = { for d in distinct([for r in local.recordings : coalesce(r.direction, "unknown")]) :
-  d => length([for r in local.recordings : r if coalesce(r.direction, "unknown") == d]) }
+  value = { for g in data.bird_voice_recordings_summary.by_direction.groups : coalesce(g.key.direction, "unknown") => g.count }
 }
 
 output "by_status" {
-  value = { for s in distinct([for r in local.recordings : r.status]) :
-  s => length([for r in local.recordings : r if r.status == s]) }
+  value = { for g in data.bird_voice_recordings_summary.by_status.groups : g.key.status => g.count }
 }
 
 output "total_duration_hours" {
-  value = floor(sum(concat([0], [for r in local.recordings : coalesce(r.duration, 0)])) / 36) / 100
+  value = floor(data.bird_voice_recordings_summary.by_status.total_duration_seconds / 36) / 100
 }
 
 output "failed_recordings" {
@@ -119,8 +138,7 @@ output "calls" {
 }
 
 output "calls_by_status" {
-  value = { for s in distinct([for c in local.calls : c.status]) :
-  s => length([for c in local.calls : c if c.status == s]) }
+  value = { for g in data.bird_voice_calls_summary.by_status.groups : g.key.status => g.count }
 }
 
 output "calls_without_recording" {
@@ -132,6 +150,7 @@ output "calls_without_recording_by_status" {
   s => length([for c in local.unrecorded : c if c.status == s]) }
 }
 
+# A call's Q.850 hang-up cause; "none" when Bird gives none.
 output "hangup_causes" {
-  value = { for code in distinct(local.causes) : code => length([for c in local.causes : c if c == code]) }
+  value = { for g in data.bird_voice_calls_summary.by_hangup_cause.groups : coalesce(g.key.hangup_cause_code, "none") => g.count }
 }

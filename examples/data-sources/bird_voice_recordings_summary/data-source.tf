@@ -1,0 +1,41 @@
+# Failed recordings of the last day, per channel: one small group per channel in state,
+# whatever the number of recordings.
+data "bird_voice_recordings_summary" "failed_last_day" {
+  status   = "failed"
+  start_at = timeadd(plantimestamp(), "-24h")
+  group_by = ["channel_id"]
+}
+
+# Minutes of audio per day (UTC) over the last 30 days, for a storage budget.
+data "bird_voice_recordings_summary" "per_day" {
+  start_at = timeadd(plantimestamp(), "-720h")
+  group_by = ["day"]
+}
+
+locals {
+  # A channel_id of "" counts the recordings Bird gives no channel.
+  failed_per_channel = {
+    for g in data.bird_voice_recordings_summary.failed_last_day.groups :
+    (g.key.channel_id != "" ? g.key.channel_id : "none") => g.count
+  }
+}
+
+# An alert: warns on plan and apply when a channel failed to record more than 50 calls in a
+# day.
+check "failed_recordings_per_channel" {
+  assert {
+    condition     = alltrue([for n in values(local.failed_per_channel) : n <= 50])
+    error_message = "A channel failed to record more than 50 calls in the last day: ${jsonencode(local.failed_per_channel)}"
+  }
+}
+
+output "failed_last_day" {
+  value = data.bird_voice_recordings_summary.failed_last_day.total_count
+}
+
+output "audio_minutes_per_day" {
+  value = {
+    for g in data.bird_voice_recordings_summary.per_day.groups :
+    g.key.day => floor(g.duration_seconds / 60)
+  }
+}
