@@ -73,26 +73,7 @@ type subject[T any, F bird.Filter] struct {
 func (s subject[T, F]) String() string { return s.name }
 
 // everySemantics lists each answer the fake can give where Bird's docs are silent.
-var everySemantics = func() []birdtest.Semantics {
-	var out []birdtest.Semantics
-	for _, halfOpen := range []bool{false, true} {
-		for _, oldestFirst := range []bool{false, true} {
-			for _, startedAt := range []bool{false, true} {
-				for _, bounds := range []birdtest.BoundPrecision{birdtest.BoundsExact, birdtest.BoundsTruncated, birdtest.BoundsRounded} {
-					for _, tiesByQuery := range []bool{false, true} {
-						for _, orderByOther := range []bool{false, true} {
-							out = append(out, birdtest.Semantics{
-								HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt,
-								Bounds: bounds, TiesByQuery: tiesByQuery, OrderByOther: orderByOther,
-							})
-						}
-					}
-				}
-			}
-		}
-	}
-	return out
-}()
+var everySemantics = birdtest.AllSemantics()
 
 // propertyCase is one random read of the property test.
 type propertyCase struct {

@@ -67,6 +67,29 @@ type Semantics struct {
 	TiesByQuery bool
 }
 
+// AllSemantics returns every answer the server can give where Bird's docs are silent: each
+// combination of Semantics' fields.
+func AllSemantics() []Semantics {
+	var out []Semantics
+	for _, halfOpen := range []bool{false, true} {
+		for _, oldestFirst := range []bool{false, true} {
+			for _, startedAt := range []bool{false, true} {
+				for _, bounds := range []BoundPrecision{BoundsExact, BoundsTruncated, BoundsRounded} {
+					for _, tiesByQuery := range []bool{false, true} {
+						for _, orderByOther := range []bool{false, true} {
+							out = append(out, Semantics{
+								HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt,
+								Bounds: bounds, TiesByQuery: tiesByQuery, OrderByOther: orderByOther,
+							})
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // BoundPrecision is how precisely the server compares startAt and endAt.
 type BoundPrecision int
 

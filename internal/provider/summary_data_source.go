@@ -84,7 +84,7 @@ func (d *summaryDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaR
 	attrs["group_by"] = schema.ListAttribute{
 		Optional:    true,
 		ElementType: types.StringType,
-		MarkdownDescription: "The fields to group the " + plural + " by, in this order: " + oneOf(s.groupable()) +
+		MarkdownDescription: "The fields to group the " + plural + " by, one or more of " + oneOf(s.groupable()) + ", in the order the groups sort by" +
 			". `day` and `hour` are those of `created_at` in UTC, written `2026-11-01` and `2026-11-01T13`. Unset or empty: one group of every match.",
 		Validators: []validator.List{listvalidator.NoNullValues(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(s.groupable()...))},
 	}
