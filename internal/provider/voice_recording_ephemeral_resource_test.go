@@ -162,19 +162,30 @@ func TestAccEphemeralExampleDownloadsAgainWhenTheIDChanges(t *testing.T) {
 	newer := first
 	newer.ID, newer.CreatedAt = "00000000-0000-4000-8000-0000000000a1", birdtest.SeedEpoch.Add(time.Minute).Format(time.RFC3339)
 	config := providerBlock(srv) + string(example)
+	// As in TestAccVoiceRecordingEphemeral: under OpenTofu 1.11 alone, the post-apply plans
+	// list the ephemeral resource's opens, and nothing else may change.
+	opens := ephemeralOpensInPlan(t)
+	afterApply := []plancheck.PlanCheck{onlyEphemeralOpens{}}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testFactories,
 		Steps: []resource.TestStep{{
-			Config: config,
-			Check:  downloaded(srv, first.ID),
+			Config:             config,
+			ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPreRefresh: afterApply, PostApplyPostRefresh: afterApply},
+			ExpectNonEmptyPlan: opens,
+			Check:              downloaded(srv, first.ID),
 		}, {
 			PreConfig: func() { srv.AddRecordings(testWorkspace, newer) },
 			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction("terraform_data.audio_copy", plancheck.ResourceActionReplace),
-			}},
-			Check: downloaded(srv, newer.ID),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("terraform_data.audio_copy", plancheck.ResourceActionReplace),
+				},
+				PostApplyPreRefresh:  afterApply,
+				PostApplyPostRefresh: afterApply,
+			},
+			ExpectNonEmptyPlan: opens,
+			Check:              downloaded(srv, newer.ID),
 		}},
 	})
 }
