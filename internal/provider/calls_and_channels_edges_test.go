@@ -43,6 +43,28 @@ func TestCallTagsEmptyListIsNull(t *testing.T) {
 	}
 }
 
+// validateConfig returns the diagnostics of the provider's plan-time validation of data
+// source typeName configured with set.
+func validateConfig(t *testing.T, typeName string, set map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+	t.Helper()
+	ps, err := providerserver.NewProtocol6WithError(newBirdProvider("test"))()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := ps.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := ps.ValidateDataResourceConfig(t.Context(), &tfprotov6.ValidateDataResourceConfigRequest{
+		TypeName: typeName,
+		Config:   dynamicObject(t, schemas.DataSourceSchemas[typeName].ValueType(), set),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
 // TestListArgumentsRefuseNullElements: a list argument may hold a null element
 // (channel_ids = [null], tags = [var.maybe]); the element validators skip nulls, and the
 // filter then sends channelId= (or tag=, channelIds=) to Bird instead of refusing the
@@ -55,22 +77,8 @@ func TestListArgumentsRefuseNullElements(t *testing.T) {
 		{"bird_channels", "channel_ids"},
 	} {
 		t.Run(tc.typeName+"."+tc.attr, func(t *testing.T) {
-			ps, err := providerserver.NewProtocol6WithError(newBirdProvider("test"))()
-			if err != nil {
-				t.Fatal(err)
-			}
-			schemas, err := ps.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp, err := ps.ValidateDataResourceConfig(t.Context(), &tfprotov6.ValidateDataResourceConfigRequest{
-				TypeName: tc.typeName,
-				Config:   dynamicObject(t, schemas.DataSourceSchemas[tc.typeName].ValueType(), map[string]tftypes.Value{tc.attr: nullList}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !hasError(resp.Diagnostics) {
+			diags := validateConfig(t, tc.typeName, map[string]tftypes.Value{tc.attr: nullList})
+			if !hasError(diags) {
 				t.Fatalf("%s = [null] passed validation: the read would send an empty query parameter", tc.attr)
 			}
 		})
@@ -79,9 +87,8 @@ func TestListArgumentsRefuseNullElements(t *testing.T) {
 
 // TestLookupByListNamesTheRightAttribute: a lookup that reads a list (bird_channel by name,
 // bird_voice_call by id alone) gets a 404 only when the workspace is not there; an empty
-// list is "not found". The 404 is still reported as notFoundError: on the attribute id,
-// which bird_channel by name never set ("No channel  in workspace ..."), instead of on
-// workspace_id as every list read reports it.
+// list is "not found". The 404 must be reported as any list read's, on workspace_id and
+// naming the workspace, not as a missing object on id, which bird_channel by name never set.
 func TestLookupByListNamesTheRightAttribute(t *testing.T) {
 	srv := birdtest.NewServer(testKey)
 	t.Cleanup(srv.Close)
@@ -115,30 +122,15 @@ func TestLookupByListNamesTheRightAttribute(t *testing.T) {
 }
 
 // TestCallsFromAndToRefuseMoreThan100Characters: the calls log documents from and to as
-// strings of 1 to 100 characters (../shared/bird-api.md, Calls log), as tags, whose
-// elements are checked from 1 to 100. A longer from or to passes plan time and is only
-// refused by Bird, at read time.
+// strings of 1 to 100 characters (as the elements of tags), so a longer one is refused at
+// plan time rather than by Bird at read time.
 func TestCallsFromAndToRefuseMoreThan100Characters(t *testing.T) {
 	for _, attr := range []string{"from", "to"} {
 		t.Run(attr, func(t *testing.T) {
-			ps, err := providerserver.NewProtocol6WithError(newBirdProvider("test"))()
-			if err != nil {
-				t.Fatal(err)
-			}
-			schemas, err := ps.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp, err := ps.ValidateDataResourceConfig(t.Context(), &tfprotov6.ValidateDataResourceConfigRequest{
-				TypeName: "bird_voice_calls",
-				Config: dynamicObject(t, schemas.DataSourceSchemas["bird_voice_calls"].ValueType(), map[string]tftypes.Value{
-					attr: tftypes.NewValue(tftypes.String, "+"+strings.Repeat("1", 100)),
-				}),
+			diags := validateConfig(t, "bird_voice_calls", map[string]tftypes.Value{
+				attr: tftypes.NewValue(tftypes.String, "+"+strings.Repeat("1", 100)),
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !hasError(resp.Diagnostics) {
+			if !hasError(diags) {
 				t.Fatalf("%s of 101 characters passed validation", attr)
 			}
 		})

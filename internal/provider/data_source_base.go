@@ -81,6 +81,13 @@ func (b *dataSourceBase) startRead(ctx context.Context, own types.String, t time
 	return ctx, cancel, workspaceID, timeout
 }
 
+// startReadOf is startRead for the workspace_id and timeouts of the configuration c reads.
+func (b *dataSourceBase) startReadOf(c configValues) (context.Context, context.CancelFunc, string, time.Duration) {
+	var t timeouts.Value
+	c.get("timeouts", &t)
+	return b.startRead(c.ctx, c.value("workspace_id"), t, c.diags)
+}
+
 // workspaceIDAttribute is the optional workspace_id of every data source.
 func workspaceIDAttribute() schema.Attribute {
 	return schema.StringAttribute{

@@ -29,7 +29,7 @@ func TestReadError(t *testing.T) {
 		onWorkspace bool
 	}{
 		{"401", apiErr(401, "Unauthorized", "missing or invalid access key"), []string{"401 Unauthorized: missing or invalid access key", "Bird rejected the access key. Check access_key (or BIRD_ACCESS_KEY)", "legacy MessageBird key"}, "Unauthorized: Unauthorized", false},
-		{"403", apiErr(403, "Forbidden", "no"), []string{"403 Forbidden: no", "may not read recordings in workspace w"}, "", false},
+		{"403", apiErr(403, "Forbidden", "no"), []string{"403 Forbidden: no", "may not read recordings in workspace w", "read access to recordings."}, "", false},
 		{"404", apiErr(404, "NotFound", "workspace w not found"), []string{"404 Not Found: workspace w not found", "Check workspace_id"}, "NotFound", true},
 		{"422", apiErr(422, "InvalidParameter", "limit must be 1..99"), []string{"422 Unprocessable Entity: InvalidParameter: limit must be 1..99", "refused a parameter"}, "", false},
 		{"429", apiErr(429, "", "slow down"), []string{"429 Too Many Requests: slow down", "Lower requests_per_second"}, "", false},
@@ -71,6 +71,22 @@ func TestReadErrorNamesTheCredentialInUse(t *testing.T) {
 		}
 		if status == 401 && !strings.Contains(d.Detail(), "Bird rejected the access token. Check access_token (or BIRD_ACCESS_TOKEN)") {
 			t.Errorf("401 with a token: %q", d.Detail())
+		}
+	}
+}
+
+// TestTooLargeNamesOnlyTheWaysOutThatExist: the diagnostic of a list too large for the
+// protocol names the data source's objects, and include_urls only where objects carry links.
+func TestTooLargeNamesOnlyTheWaysOutThatExist(t *testing.T) {
+	for _, links := range []bool{false, true} {
+		var diags diag.Diagnostics
+		res := listResult{items: make([]byte, 10), count: 3, links: links}
+		if !res.tooLarge(5, "calls", &diags) || !diags.HasError() {
+			t.Fatalf("links %v: 10 bytes passed a limit of 5", links)
+		}
+		detail := diags[0].Detail()
+		if !strings.Contains(diags[0].Summary(), "Too many Bird calls") || strings.Contains(detail, "include_urls") != links {
+			t.Errorf("links %v: %q: %q", links, diags[0].Summary(), detail)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -129,9 +128,7 @@ func (d *listDataSource[T, F]) Read(ctx context.Context, req datasource.ReadRequ
 // direct read splices them into the state it answers.
 func (d *listDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
 	s, c := d.spec, configValues{ctx: ctx, config: config, diags: diags}
-	var t timeouts.Value
-	c.get("timeouts", &t)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, c.value("workspace_id"), t, diags)
+	ctx, cancel, workspaceID, timeout := d.startReadOf(c)
 	defer cancel()
 	filter := s.filter(c)
 	includeURLs := s.endpoint.Link != nil && c.bool("include_urls")

@@ -71,9 +71,10 @@ func collect[T any, F bird.Filter](l *bird.Listing[T], m mapping[T], e *bird.End
 	for i := range l.Items {
 		item := &l.Items[i]
 		m.encode(&items, item)
-		ids.optString(e.ID(item))
+		id := e.ID(item)
+		ids.optString(id)
 		if includeURLs {
-			if id, link := e.ID(item), e.Link(item); link != "" && !linked[id] {
+			if link := e.Link(item); link != "" && !linked[id] {
 				urls.key(id).str(link)
 				linked[id] = true
 			}

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -128,9 +127,7 @@ func (d *singleDataSource[T]) Schema(_ context.Context, _ datasource.SchemaReque
 // that named it.
 func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	keys := configValues{ctx: ctx, config: req.Config, diags: &resp.Diagnostics}
-	var t timeouts.Value
-	keys.get("timeouts", &t)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, keys.value("workspace_id"), t, &resp.Diagnostics)
+	ctx, cancel, workspaceID, timeout := d.startReadOf(keys)
 	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return

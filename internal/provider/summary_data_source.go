@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -123,9 +122,7 @@ func (d *summaryDataSource[T, F]) Read(ctx context.Context, req datasource.ReadR
 // attributes, encoded.
 func (d *summaryDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) map[string][]byte {
 	s, c := d.spec, configValues{ctx: ctx, config: config, diags: diags}
-	var t timeouts.Value
-	c.get("timeouts", &t)
-	ctx, cancel, workspaceID, timeout := d.startRead(ctx, c.value("workspace_id"), t, diags)
+	ctx, cancel, workspaceID, timeout := d.startReadOf(c)
 	defer cancel()
 	filter, groupBy := s.filter(c), c.strings("group_by")
 	if diags.HasError() {
@@ -159,31 +156,39 @@ type group struct {
 	firstT, lastT   time.Time
 }
 
-// add counts one object into the group.
-func (g *group) add(duration *int64, createdAt string) {
+// add counts one object into the group: its duration, and its creation, as written and as
+// read (zero when it cannot be read, or is Bird's zero time).
+func (g *group) add(duration *int64, createdAt string, at time.Time) {
 	g.count++
 	if duration != nil {
 		g.duration += *duration
 	}
-	if t, err := time.Parse(time.RFC3339Nano, createdAt); err == nil && t.Year() > 1 {
-		if g.first == "" || t.Before(g.firstT) {
-			g.first, g.firstT = createdAt, t
-		}
-		if g.last == "" || t.After(g.lastT) {
-			g.last, g.lastT = createdAt, t
-		}
+	if at.IsZero() {
+		return
+	}
+	if g.first == "" || at.Before(g.firstT) {
+		g.first, g.firstT = createdAt, at
+	}
+	if g.last == "" || at.After(g.lastT) {
+		g.last, g.lastT = createdAt, at
 	}
 }
 
-// summarize folds items into their groups by groupBy, sorted by key.
+// summarize folds items into their groups by groupBy, sorted by key. Each creation time is
+// read once, for the day and hour and for the first and last.
 func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 	var out summary
 	byKey := map[string]*group{}
 	key := make([]string, len(groupBy))
 	for i := range items {
 		item := &items[i]
+		createdAt, duration := s.createdAt(item), s.duration(item)
+		at, err := time.Parse(time.RFC3339Nano, createdAt)
+		if err != nil || at.Year() <= 1 {
+			at = time.Time{}
+		}
 		for j, f := range groupBy {
-			key[j] = s.value(item, f)
+			key[j] = s.value(item, f, at)
 		}
 		k := strings.Join(key, "\x00")
 		g, ok := byKey[k]
@@ -192,21 +197,21 @@ func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 			byKey[k] = g
 			out.groups = append(out.groups, g)
 		}
-		g.add(s.duration(item), s.createdAt(item))
-		out.total.add(s.duration(item), s.createdAt(item))
+		g.add(duration, createdAt, at)
+		out.total.add(duration, createdAt, at)
 	}
 	slices.SortFunc(out.groups, func(a, b *group) int { return slices.Compare(a.key, b.key) })
 	return out
 }
 
-// value returns item's value of the group_by field f, "" when Bird left it out.
-func (s summarySpec[T, F]) value(item *T, f string) string {
+// value returns item's value of the group_by field f, "" when Bird left it out; at is its
+// creation time, zero when unknown.
+func (s summarySpec[T, F]) value(item *T, f string, at time.Time) string {
 	if layout, ok := groupByTime[f]; ok {
-		t, err := time.Parse(time.RFC3339Nano, s.createdAt(item))
-		if err != nil || t.Year() <= 1 {
+		if at.IsZero() {
 			return ""
 		}
-		return t.UTC().Format(layout)
+		return at.UTC().Format(layout)
 	}
 	return s.fields[f](item)
 }
