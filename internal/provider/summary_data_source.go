@@ -84,7 +84,7 @@ func (d *summaryDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaR
 		Optional:    true,
 		ElementType: types.StringType,
 		MarkdownDescription: "The fields to group the " + plural + " by, one or more of " + oneOf(s.groupable()) + ", in the order the groups sort by" +
-			". `day` and `hour` are those of `created_at` in UTC, written `2026-11-01` and `2026-11-01T13`. Unset or empty: one group of every match.",
+			". `day` and `hour` are those of `created_at` in UTC, written `2026-11-01` and `2026-11-01T13`. Unset or empty: one group of every match, even of none (then with a count of 0).",
 		Validators: []validator.List{listvalidator.NoNullValues(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(s.groupable()...))},
 	}
 	attrs["groups"] = schema.ListNestedAttribute{
@@ -166,10 +166,12 @@ func (g *group) add(duration *int64, createdAt string, at time.Time) {
 	if at.IsZero() {
 		return
 	}
-	if g.first == "" || at.Before(g.firstT) {
+	// An instant written two ways (Z and +02:00) falls to the smaller text for first and
+	// the larger for last, so that the answer does not depend on the order of the pages.
+	if c := at.Compare(g.firstT); g.first == "" || c < 0 || c == 0 && createdAt < g.first {
 		g.first, g.firstT = createdAt, at
 	}
-	if g.last == "" || at.After(g.lastT) {
+	if c := at.Compare(g.lastT); g.last == "" || c > 0 || c == 0 && createdAt > g.last {
 		g.last, g.lastT = createdAt, at
 	}
 }
@@ -199,6 +201,9 @@ func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 		}
 		g.add(duration, createdAt, at)
 		out.total.add(duration, createdAt, at)
+	}
+	if len(groupBy) == 0 && len(out.groups) == 0 {
+		out.groups = []*group{{key: []string{}}} // no group_by is one group, even of nothing
 	}
 	slices.SortFunc(out.groups, func(a, b *group) int { return slices.Compare(a.key, b.key) })
 	return out

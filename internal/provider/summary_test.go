@@ -146,6 +146,9 @@ func fold[T any](items []T, by []string, value func(*T, string) string, facts fu
 			}
 		}
 	}
+	if len(by) == 0 && len(out) == 0 {
+		out[""] = &foldedGroup{} // no group_by is one group, even of nothing
+	}
 	return out
 }
 

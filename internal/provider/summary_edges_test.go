@@ -13,10 +13,10 @@ import (
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 )
 
-// TestReviewSummaryDirectReadMatchesTheFramework reads the summaries with group_by and
+// TestSummaryDirectReadMatchesTheFramework reads the summaries with group_by and
 // filters set, and with no match, through the direct path and the framework, and requires
 // the same state (TestDirectReadMatchesTheFramework reads them with defaults only).
-func TestReviewSummaryDirectReadMatchesTheFramework(t *testing.T) {
+func TestSummaryDirectReadMatchesTheFramework(t *testing.T) {
 	srv, _ := newFullTestServer(t)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	list := func(vs ...string) tftypes.Value {
@@ -60,9 +60,9 @@ func TestReviewSummaryDirectReadMatchesTheFramework(t *testing.T) {
 	}
 }
 
-// TestReviewSummaryTimes checks day, hour, first and last of createdAt written with offsets,
+// TestSummaryTimes checks day, hour, first and last of createdAt written with offsets,
 // without fractions, as Bird's zero time and absent.
-func TestReviewSummaryTimes(t *testing.T) {
+func TestSummaryTimes(t *testing.T) {
 	d := func(n int64) *int64 { return &n }
 	items := []bird.RecordingFact{
 		{ID: "a", Status: "x", CreatedAt: "2026-11-01T01:30:00+02:00", Duration: d(5)}, // 2026-10-31T23:30Z
@@ -95,10 +95,10 @@ func TestReviewSummaryTimes(t *testing.T) {
 	}
 }
 
-// TestReviewSummaryFirstDoesNotDependOnOrder requires the same first and last created_at
+// TestSummaryFirstDoesNotDependOnOrder requires the same first and last created_at
 // whatever the order Bird (or a parallel windowed read) hands the objects over, when two
 // objects share an instant written two ways.
-func TestReviewSummaryFirstDoesNotDependOnOrder(t *testing.T) {
+func TestSummaryFirstDoesNotDependOnOrder(t *testing.T) {
 	a := bird.RecordingFact{ID: "a", CreatedAt: "2026-11-01T10:00:00Z"}
 	b := bird.RecordingFact{ID: "b", CreatedAt: "2026-11-01T12:00:00+02:00"}
 	ab := recordingsSummary.summarize([]bird.RecordingFact{a, b}, nil)
@@ -108,17 +108,17 @@ func TestReviewSummaryFirstDoesNotDependOnOrder(t *testing.T) {
 	}
 }
 
-// TestReviewSummaryEmptyGroupByIsOneGroup: the issue says an empty group_by gives one group,
-// and the docs "one group of every match"; with no match, is groups[0] there?
-func TestReviewSummaryEmptyGroupByIsOneGroup(t *testing.T) {
+// TestSummaryEmptyGroupByIsOneGroup: the issue says an empty group_by gives one group,
+// even of no match, so that groups[0].count is 0 rather than an invalid index.
+func TestSummaryEmptyGroupByIsOneGroup(t *testing.T) {
 	sum := recordingsSummary.summarize(nil, nil)
 	if len(sum.groups) != 1 {
 		t.Fatalf("empty group_by over no match gives %d groups, so groups[0].count fails in HCL", len(sum.groups))
 	}
 }
 
-// TestReviewCallCauseZeroAndAbsent groups a cause of 0 apart from an absent one.
-func TestReviewCallCauseZeroAndAbsent(t *testing.T) {
+// TestSummaryCallCauseZeroAndAbsent groups a cause of 0 apart from an absent one.
+func TestSummaryCallCauseZeroAndAbsent(t *testing.T) {
 	zero := int64(0)
 	sum := callsSummary.summarize([]bird.CallFact{{ID: "a", HangupCauseCode: &zero}, {ID: "b"}}, []string{"hangup_cause_code"})
 	if len(sum.groups) != 2 || sum.groups[0].key[0] != "" || sum.groups[1].key[0] != "0" {
@@ -126,9 +126,9 @@ func TestReviewCallCauseZeroAndAbsent(t *testing.T) {
 	}
 }
 
-// TestAccReviewSummaryGroupByKnownOnlyAtApply: a group_by known only at apply (a duplicate and
+// TestAccSummaryGroupByKnownOnlyAtApply: a group_by known only at apply (a duplicate and
 // an unknown field) must still be refused, not panic or write a map with a duplicate key.
-func TestAccReviewSummaryGroupByKnownOnlyAtApply(t *testing.T) {
+func TestAccSummaryGroupByKnownOnlyAtApply(t *testing.T) {
 	srv := newTestServer(t, 20)
 	for name, tc := range map[string]struct{ value, pattern string }{
 		"duplicate": {"status", `(?s)Duplicate List Value`},
