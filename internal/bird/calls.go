@@ -85,6 +85,7 @@ var Calls = &Endpoint[Call, CallFilter]{
 	Segments: []string{"channels", "calls"},
 	PageSize: 1000,
 	ID:       func(c *Call) string { return c.ID },
+	Key:      func(c *Call) string { return c.ID + " on " + c.ChannelID },
 	Times:    func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
 }
 
@@ -108,6 +109,7 @@ var CallFacts = &Endpoint[CallFact, CallFilter]{
 	Segments: Calls.Segments,
 	PageSize: Calls.PageSize,
 	ID:       func(c *CallFact) string { return c.ID },
+	Key:      func(c *CallFact) string { return c.ID + " on " + c.ChannelID },
 	Times:    func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
 }
 

@@ -24,6 +24,10 @@ type Endpoint[T any, F Filter] struct {
 	PageSize int
 	// ID returns a result's ID.
 	ID func(*T) string
+	// Key, when set, returns what tells two results apart where the ID alone does not: the
+	// calls log may hold one call ID on two channels, so a call is its ID and its channel.
+	// Nil means the ID. No read ever merges two results whose keys differ.
+	Key func(*T) string
 	// Link returns a result's presigned link; nil for objects that carry none.
 	Link func(*T) string
 	// Keep, when set, returns which results of a filter to keep, for what the filter asks
@@ -57,8 +61,16 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		if !inWindow || c.readParallelism <= 1 {
 			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, keep)
 		}
-		return readWindowed(ctx, c, path, query, pageSize(e.PageSize, opts.MaxResults), opts.MaxResults, c.readParallelism, windowed[T]{id: e.ID, times: e.Times})
+		return readWindowed(ctx, c, path, query, pageSize(e.PageSize, opts.MaxResults), opts.MaxResults, c.readParallelism, windowed[T]{id: e.key(), times: e.Times})
 	})
+}
+
+// key returns what tells two of e's results apart: Key, else ID.
+func (e *Endpoint[T, F]) key() func(*T) string {
+	if e.Key != nil {
+		return e.Key
+	}
+	return e.ID
 }
 
 // getOne reads the object at the path below /workspaces/{workspaceID}.

@@ -95,6 +95,10 @@ type Listing[T any] struct {
 	// Truncated says that MaxResults stopped the read while Bird signalled more: results past
 	// it, a next page token, or sub-windows not read.
 	Truncated bool
+	// Notes say how a read that was asked to read in parallel was read (split, not split or
+	// fallen back, and why), for the caller to show as a warning: which read ran must be
+	// visible without a debug log.
+	Notes []string
 }
 
 // ListOptions tunes a list read.

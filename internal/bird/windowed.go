@@ -143,10 +143,24 @@ func readWindowed[T any](ctx context.Context, c *Client, path string, query url.
 		r.fallback = r.verify(out)
 	}
 	if r.fallback == "" {
+		out.Notes = []string{r.splitNote()}
 		return out, nil
 	}
 	c.logger.Debug(ctx, "Parallel read contradicted; reading on sequentially", map[string]any{"path": path, "reason": r.fallback})
-	return r.sequentialRest(ctx)
+	out, err := r.sequentialRest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out.Notes = []string{fmt.Sprintf("The parallel read was contradicted by Bird's answers (%s) and went on as one chain of pages, as read_parallelism = 1 reads: the result is Bird's own pages.", r.fallback)}
+	return out, nil
+}
+
+// splitNote says how a read that did not fall back was read.
+func (r *windowRead[T]) splitNote() string {
+	if r.root.children == nil {
+		return "The read did not split: no page proved Bird's order in time to, so it was read as one chain of pages, as read_parallelism = 1 reads."
+	}
+	return "The read was split into parts of its time window read at once. A parallel read assumes what Bird's docs do not say: that startAt and endAt compare one timestamp, that at least one of them includes its own instant, and that they compare it to the second at most; where Bird does otherwise it can return fewer results without an error. Set read_parallelism = 1 (the default) for Bird's own pages."
 }
 
 // work reads pending sub-windows until there are none left and none being read, or the

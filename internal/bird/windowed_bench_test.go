@@ -20,7 +20,7 @@ const (
 
 // BenchmarkWindowedRead reads N recordings in one start_at/end_at window from the fake at
 // 150 ms per answer and a 50/s limit enforced with 429s, sequentially ("sequential") and
-// with the default read_parallelism ("parallel"), one right after the other on the same
+// with read_parallelism = 8 set ("parallel", an opt-in), one right after the other on the same
 // server, for uniform and bursty data and both meanings of the window's bounds; and, for
 // the cost of a fallback, in a world where the checks find a contradiction
 // ("contradicted": Bird bounds startedAt but orders by createdAt, and calls queue for

@@ -342,3 +342,39 @@ func TestWindowedReadNoticesAnOrderByAnotherTimestamp(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowedReadSaysHowItWasRead: a read asked to read in parallel says in its notes
+// whether it split, did not split, or fell back, and why; a sequential read says nothing.
+func TestWindowedReadSaysHowItWasRead(t *testing.T) {
+	data := birdtest.Reshape(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 3000, 7), birdtest.Shape{Queued: true}, 7, birdtest.RecordingStamps)
+	for name, tc := range map[string]struct {
+		sem         birdtest.Semantics
+		parallelism int
+		want        string
+	}{
+		"sequential":  {parallelism: 1},
+		"split":       {parallelism: 8, want: "was split into parts"},
+		"fallen back": {sem: birdtest.Semantics{OrderByOther: true}, parallelism: 8, want: "was contradicted"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := birdtest.NewServer(testKey)
+			defer srv.Close()
+			srv.AddRecordings(testWorkspace, data...)
+			srv.SetSemantics(tc.sem)
+			l, _ := readWith(t, srv, windowCase{filter: bird.RecordingFilter{StartAt: "2026-01-01T00:00:00Z"}}, tc.parallelism)
+			switch {
+			case tc.want == "" && len(l.Notes) != 0:
+				t.Fatalf("a sequential read noted %q", l.Notes)
+			case tc.want != "" && (len(l.Notes) != 1 || !strings.Contains(l.Notes[0], tc.want)):
+				t.Fatalf("notes %q, want one that says %q", l.Notes, tc.want)
+			}
+		})
+	}
+	srv := birdtest.NewServer(testKey)
+	defer srv.Close()
+	srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(1, 1)...)
+	l, _ := readWith(t, srv, windowCase{filter: bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}}, 8)
+	if len(l.Notes) != 1 || !strings.Contains(l.Notes[0], "did not split") {
+		t.Fatalf("notes %q of a one-page read, want one that says it did not split", l.Notes)
+	}
+}

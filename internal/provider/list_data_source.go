@@ -141,11 +141,20 @@ func (d *listDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Con
 		diags.Append(readError(err, s.plural, workspaceID, d.credential, timeout))
 		return nil
 	}
+	warnReadNotes(diags, s.plural, listing.Notes)
 	res := collect(listing, s.object, s.endpoint, includeURLs)
 	if res.tooLarge(d.maxStateBytes, s.plural, diags) {
 		return nil
 	}
 	return res.attributes(s.plural, workspaceID)
+}
+
+// warnReadNotes shows how a read asked to read in parallel was read, as warnings, so that
+// which read ran is visible without a debug log.
+func warnReadNotes(diags *diag.Diagnostics, plural string, notes []string) {
+	for _, note := range notes {
+		diags.AddWarning("How the "+plural+" were read (read_parallelism)", note)
+	}
 }
 
 // configValues reads a data source's arguments, reporting what cannot be read.

@@ -133,6 +133,7 @@ func (d *summaryDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.
 		diags.Append(readError(err, s.plural, workspaceID, d.credential, timeout))
 		return nil
 	}
+	warnReadNotes(diags, s.plural, listing.Notes)
 	sum := s.summarize(listing.Items, groupBy)
 	return map[string][]byte{
 		"groups":                 encoded(func(w *msgpackWriter) { sum.encodeGroups(w, groupBy) }),
@@ -192,7 +193,7 @@ func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 		for j, f := range groupBy {
 			key[j] = s.value(item, f, at)
 		}
-		k := strings.Join(key, "\x00")
+		k := groupKey(key)
 		g, ok := byKey[k]
 		if !ok {
 			g = &group{key: slices.Clone(key)}
@@ -207,6 +208,18 @@ func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 	}
 	slices.SortFunc(out.groups, func(a, b *group) int { return slices.Compare(a.key, b.key) })
 	return out
+}
+
+// groupKey is the map key of a group's key fields: each prefixed with its length, so that
+// no byte a value may hold (JSON strings may hold \u0000) makes two keys one.
+func groupKey(fields []string) string {
+	var b strings.Builder
+	for _, f := range fields {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // value returns item's value of the group_by field f, "" when Bird left it out; at is its
