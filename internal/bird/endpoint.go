@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -57,8 +58,7 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		linked = anyLinked(e.Link)
 	}
 	return shared(ctx, c.shared, key, linked, func(ctx context.Context) (*Listing[T], error) {
-		inWindow := e.Times != nil && keep == nil && (query.Has("startAt") || query.Has("endAt"))
-		if !inWindow || c.readParallelism <= 1 {
+		if !e.windowed(query, keep) || c.readParallelism <= 1 {
 			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, keep)
 		}
 		return readWindowed(ctx, c, path, query, pageSize(e.PageSize, opts.MaxResults), opts.MaxResults, c.readParallelism, windowed[T]{id: e.key(), times: e.Times})
@@ -71,6 +71,43 @@ func (e *Endpoint[T, F]) key() func(*T) string {
 		return e.Key
 	}
 	return e.ID
+}
+
+// Each reads what List reads and hands each page's results to fold as they arrive, in
+// Bird's order, keeping none of them, so that a caller that only counts (a summary) keeps
+// memory that follows its answer, not the results. The sequential read, the default, is
+// Bird's own chain of pages, not shared; a read that List would read in parallel (an
+// opt-in) is read and shared as List reads it, then folded. fold must not keep the slice.
+func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, fold func([]T)) (notes []string, err error) {
+	path, query := workspacePath(workspaceID, e.Segments...), filter.Query()
+	var keep func(*T) bool
+	if e.Keep != nil {
+		keep = e.Keep(filter)
+	}
+	if e.windowed(query, keep) && c.readParallelism > 1 {
+		listing, err := List(ctx, c, e, workspaceID, filter, ListOptions{})
+		if err != nil {
+			return nil, err
+		}
+		fold(listing.Items)
+		return listing.Notes, nil
+	}
+	for p, err := range pages[page[T]](ctx, c, path, query, e.PageSize) {
+		if err != nil {
+			return nil, err
+		}
+		if keep != nil {
+			p.Results = slices.DeleteFunc(p.Results, func(item T) bool { return !keep(&item) })
+		}
+		fold(p.Results)
+	}
+	return nil, nil
+}
+
+// windowed reports whether a read of e with query, keeping what keep accepts (all when nil),
+// has a time window a parallel read may split: one that keeps every result of its pages.
+func (e *Endpoint[T, F]) windowed(query url.Values, keep func(*T) bool) bool {
+	return e.Times != nil && keep == nil && (query.Has("startAt") || query.Has("endAt"))
 }
 
 // getOne reads the object at the path below /workspaces/{workspaceID}.

@@ -128,13 +128,14 @@ func (d *summaryDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.
 	if diags.HasError() {
 		return nil
 	}
-	listing, err := bird.List(ctx, d.client, s.endpoint, workspaceID, filter, bird.ListOptions{})
+	f := s.newFold(groupBy)
+	notes, err := bird.Each(ctx, d.client, s.endpoint, workspaceID, filter, f.add)
 	if err != nil {
 		diags.Append(readError(err, s.plural, workspaceID, d.credential, timeout))
 		return nil
 	}
-	warnReadNotes(diags, s.plural, listing.Notes)
-	sum := s.summarize(listing.Items, groupBy)
+	warnReadNotes(diags, s.plural, notes)
+	sum := f.finish()
 	return map[string][]byte{
 		"groups":                 encoded(func(w *msgpackWriter) { sum.encodeGroups(w, groupBy) }),
 		"total_count":            encoded(func(w *msgpackWriter) { w.int(sum.total.count) }),
@@ -177,12 +178,31 @@ func (g *group) add(duration *int64, createdAt string, at time.Time) {
 	}
 }
 
-// summarize folds items into their groups by groupBy, sorted by key. Each creation time is
-// read once, for the day and hour and for the first and last.
+// summarize folds items into their groups by groupBy, sorted by key.
 func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
-	var out summary
-	byKey := map[string]*group{}
-	key := make([]string, len(groupBy))
+	f := s.newFold(groupBy)
+	f.add(items)
+	return f.finish()
+}
+
+// summaryFold is a summary being folded, page by page: it keeps the groups, never the objects.
+type summaryFold[T any, F bird.Filter] struct {
+	spec    summarySpec[T, F]
+	groupBy []string
+	byKey   map[string]*group
+	key     []string
+	out     summary
+}
+
+// newFold starts an empty summary by groupBy.
+func (s summarySpec[T, F]) newFold(groupBy []string) *summaryFold[T, F] {
+	return &summaryFold[T, F]{spec: s, groupBy: groupBy, byKey: map[string]*group{}, key: make([]string, len(groupBy))}
+}
+
+// add folds a page of objects into their groups, keeping none of them. Each creation time
+// is read once, for the day and hour and for the first and last.
+func (f *summaryFold[T, F]) add(items []T) {
+	s := f.spec
 	for i := range items {
 		item := &items[i]
 		createdAt, duration := s.createdAt(item), s.duration(item)
@@ -190,20 +210,25 @@ func (s summarySpec[T, F]) summarize(items []T, groupBy []string) summary {
 		if err != nil || at.Year() <= 1 {
 			at = time.Time{}
 		}
-		for j, f := range groupBy {
-			key[j] = s.value(item, f, at)
+		for j, field := range f.groupBy {
+			f.key[j] = s.value(item, field, at)
 		}
-		k := groupKey(key)
-		g, ok := byKey[k]
+		k := groupKey(f.key)
+		g, ok := f.byKey[k]
 		if !ok {
-			g = &group{key: slices.Clone(key)}
-			byKey[k] = g
-			out.groups = append(out.groups, g)
+			g = &group{key: slices.Clone(f.key)}
+			f.byKey[k] = g
+			f.out.groups = append(f.out.groups, g)
 		}
 		g.add(duration, createdAt, at)
-		out.total.add(duration, createdAt, at)
+		f.out.total.add(duration, createdAt, at)
 	}
-	if len(groupBy) == 0 && len(out.groups) == 0 {
+}
+
+// finish returns the groups, sorted by key, and the totals.
+func (f *summaryFold[T, F]) finish() summary {
+	out := f.out
+	if len(f.groupBy) == 0 && len(out.groups) == 0 {
 		out.groups = []*group{{key: []string{}}} // no group_by is one group, even of nothing
 	}
 	slices.SortFunc(out.groups, func(a, b *group) int { return slices.Compare(a.key, b.key) })
