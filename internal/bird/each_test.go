@@ -12,15 +12,9 @@ import (
 // arrives, one request a page and the results in List's order, and an opted-in parallel
 // read hands over what List returns, with its notes.
 func TestEachFoldsBirdsOwnPages(t *testing.T) {
-	srv := birdtest.NewServer(testKey)
-	defer srv.Close()
-	srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(1000, 3)...)
 	filter := bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}
 	for _, parallelism := range []int{1, 8} {
-		client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: parallelism})
-		if err != nil {
-			t.Fatal(err)
-		}
+		client, srv := newTestClient(t, 1000, func(c *bird.Config) { c.ReadParallelism = parallelism })
 		want, err := bird.List(t.Context(), client, bird.Recordings, testWorkspace, filter, bird.ListOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -30,9 +24,7 @@ func TestEachFoldsBirdsOwnPages(t *testing.T) {
 		folds := 0
 		notes, err := bird.Each(t.Context(), client, bird.Recordings, testWorkspace, filter, func(page []bird.Recording) {
 			folds++
-			for i := range page {
-				got = append(got, page[i].ID)
-			}
+			got = append(got, ids(page)...)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -47,5 +39,25 @@ func TestEachFoldsBirdsOwnPages(t *testing.T) {
 		case parallelism > 1 && (folds != 1 || len(notes) != 1):
 			t.Fatalf("parallel: %d folds (want List's result, folded once), notes %q", folds, notes)
 		}
+	}
+}
+
+// TestEachKeepsWhatListKeeps: a filter Bird cannot apply (a channel's name) keeps in Each
+// exactly what it keeps in List.
+func TestEachKeepsWhatListKeeps(t *testing.T) {
+	client, srv := newTestClient(t, 0)
+	channels := birdtest.SeedChannelList()
+	srv.AddChannels(testWorkspace, channels...)
+	filter := bird.ChannelFilter{Name: channels[1].Name}
+	want, err := bird.List(t.Context(), client, bird.Channels, testWorkspace, filter, bird.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bird.Channel
+	if _, err := bird.Each(t.Context(), client, bird.Channels, testWorkspace, filter, func(page []bird.Channel) { got = append(got, page...) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Items) == 0 || !slices.EqualFunc(got, want.Items, func(a, b bird.Channel) bool { return a.ID == b.ID }) {
+		t.Fatalf("Each kept %d channels named %q, List %d", len(got), filter.Name, len(want.Items))
 	}
 }

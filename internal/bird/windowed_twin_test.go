@@ -15,22 +15,17 @@ import (
 // result, even those of a read that never split: with a time bound and read_parallelism
 // above one, the twin was silently dropped, where the sequential read returns both.
 func TestWindowedReadKeepsCallsSharingAnID(t *testing.T) {
-	srv := birdtest.NewServer(testKey)
-	defer srv.Close()
 	calls := birdtest.SeedCalls(birdtest.SeedRecordings(30, 1), 1)
 	twin := calls[5]
 	twin.ChannelID = calls[6].ChannelID
 	if twin.ChannelID == calls[5].ChannelID {
 		twin.ChannelID = birdtest.SeedChannels[0]
 	}
-	srv.AddCalls(testWorkspace, append(calls, twin)...)
 	filter := bird.CallFilter{StartAt: "2026-10-01T00:00:00Z"}
 
 	read := func(parallelism int) []bird.Call {
-		client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: parallelism})
-		if err != nil {
-			t.Fatal(err)
-		}
+		client, srv := newTestClient(t, 0, func(c *bird.Config) { c.ReadParallelism = parallelism })
+		srv.AddCalls(testWorkspace, append(calls, twin)...)
 		l, err := bird.List(t.Context(), client, bird.Calls, testWorkspace, filter, bird.ListOptions{})
 		if err != nil {
 			t.Fatal(err)
