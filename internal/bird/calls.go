@@ -3,6 +3,7 @@ package bird
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -85,7 +86,7 @@ var Calls = &Endpoint[Call, CallFilter]{
 	Segments: []string{"channels", "calls"},
 	PageSize: 1000,
 	ID:       func(c *Call) string { return c.ID },
-	Key:      func(c *Call) string { return c.ID + " on " + c.ChannelID },
+	Key:      func(c *Call) string { return callKey(c.ID, c.ChannelID) },
 	Times:    func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
 }
 
@@ -109,9 +110,13 @@ var CallFacts = &Endpoint[CallFact, CallFilter]{
 	Segments: Calls.Segments,
 	PageSize: Calls.PageSize,
 	ID:       func(c *CallFact) string { return c.ID },
-	Key:      func(c *CallFact) string { return c.ID + " on " + c.ChannelID },
+	Key:      func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
 	Times:    func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
 }
+
+// callKey tells calls apart by ID and channel: the ID's length first, so that no two
+// different pairs make one key, whatever the IDs hold.
+func callKey(id, channelID string) string { return strconv.Itoa(len(id)) + ":" + id + channelID }
 
 // GetCall reads one call of a channel.
 func (c *Client) GetCall(ctx context.Context, workspaceID, channelID, callID string) (*Call, error) {

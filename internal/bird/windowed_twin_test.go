@@ -43,3 +43,17 @@ func TestWindowedReadKeepsCallsSharingAnID(t *testing.T) {
 		t.Fatalf("the windowed read returned %d calls (call %s %d times), the sequential read %d (it twice)", len(par), twin.ID, count(par), len(seq))
 	}
 }
+
+// TestCallKeysDoNotCollide: two different pairs of call ID and channel never share a key,
+// whatever the IDs hold, since windowed reads tell calls apart by it.
+func TestCallKeysDoNotCollide(t *testing.T) {
+	a := bird.Call{ID: "x on y", ChannelID: "z"}
+	b := bird.Call{ID: "x", ChannelID: "y on z"}
+	c := bird.Call{ID: "x1", ChannelID: "2"}
+	d := bird.Call{ID: "x", ChannelID: "12"}
+	for _, pair := range [][2]*bird.Call{{&a, &b}, {&c, &d}} {
+		if bird.Calls.Key(pair[0]) == bird.Calls.Key(pair[1]) {
+			t.Fatalf("calls %+v and %+v share the key %q", *pair[0], *pair[1], bird.Calls.Key(pair[0]))
+		}
+	}
+}
