@@ -91,13 +91,11 @@ type Server struct {
 	frozen     map[string][]byte // answers by request URI, once Freeze is called
 }
 
-// workspace holds one workspace's data, newest first.
+// workspace holds one workspace's data: the objects of each list endpoint, by its name (in
+// the order the server answers them, newest first), and the storage metrics.
 type workspace struct {
-	recordings     []bird.Recording
-	transcriptions []bird.Transcription
-	calls          []bird.Call
-	channels       []bird.Channel
-	metrics        *bird.RecordingMetrics
+	lists   map[string]any // *[]T
+	metrics *bird.RecordingMetrics
 }
 
 // NewServer starts a server that accepts accessKey; Close stops it.
@@ -180,7 +178,7 @@ func (s *Server) ResetRequests() {
 func (s *Server) workspaceLocked(id string) *workspace {
 	ws, ok := s.workspaces[id]
 	if !ok {
-		ws = &workspace{}
+		ws = &workspace{lists: map[string]any{}}
 		s.workspaces[id] = ws
 	}
 	return ws

@@ -2,13 +2,9 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -40,10 +36,6 @@ func getCall(ctx context.Context, c *bird.Client, workspaceID string, keys confi
 	if channelID := keys.string("channel_id"); channelID != "" {
 		return c.GetCall(ctx, workspaceID, channelID, id)
 	}
-	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func(call *bird.Call) bool { return call.ID == id }, func() error {
-		return lookupError{notFoundError("call", id, workspaceID, errors.New("the calls log holds no call with this id"))}
-	}, func(calls []bird.Call) error {
-		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("id"), "More than one Bird call with this id",
-			fmt.Sprintf("The calls log of workspace %s holds %d calls with id %s. Set channel_id to read the one on that channel.", workspaceID, len(calls), id))}
-	})
+	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func(call *bird.Call) bool { return call.ID == id },
+		lookupKey{key: "id", value: id, kind: "call", several: "Set channel_id to read the one on that channel."})
 }
