@@ -110,6 +110,7 @@ func NewServer(accessKey string) *Server {
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/calls", serveList(s, callsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/{id}", serveGet(s, channelsList, "channel"))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/{channel}/calls/{id}", s.getCall)
+	mux.HandleFunc("GET /workspaces/{workspace}/numbers-long-code", serveList(s, numbersList))
 	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", "no such endpoint")

@@ -156,7 +156,7 @@ func errorPattern(pattern string) *regexp.Regexp {
 
 // newFullTestServer serves objects of every endpoint, for the tests of every data source: the
 // example recordings, 40 seeded ones with their transcriptions, storage metrics, the example
-// calls and the calls behind the recordings, and the seeded channels.
+// calls and the calls behind the recordings, the seeded channels and their numbers.
 func newFullTestServer(t *testing.T) (*birdtest.Server, []bird.Transcription) {
 	t.Helper()
 	srv := newTestServer(t, 40)
@@ -165,6 +165,7 @@ func newFullTestServer(t *testing.T) (*birdtest.Server, []bird.Transcription) {
 	srv.AddTranscriptions(testWorkspace, ts...)
 	srv.AddCalls(testWorkspace, append(exampleCalls(), birdtest.SeedCalls(birdtest.SeedRecordings(40, 1), 1)...)...)
 	srv.AddChannels(testWorkspace, birdtest.SeedChannelList()...)
+	srv.AddNumbers(testWorkspace, birdtest.SeedNumbers(birdtest.SeedChannelList())...)
 	count := int64(42)
 	srv.SetRecordingMetrics(testWorkspace, bird.RecordingMetrics{
 		Counter:           &count,
