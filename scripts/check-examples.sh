@@ -57,8 +57,8 @@ check_examples() {
   done
 }
 
-start_birdapi 300
+start_birdapi 400
 check_examples "built-in Bird API" "${plain[@]}"
 stop_birdapi
-start_birdapi 300 -examples
+start_birdapi 400 -examples
 check_examples "built-in Bird API with -examples" "${by_id[@]}"

@@ -15,7 +15,7 @@ with_workdir
 
 echo "== building the provider and the built-in Bird API"
 build_with_overrides "$work"
-start_birdapi 300
+start_birdapi 400
 echo "== built-in Bird API at $BIRD_ENDPOINT"
 
 cp -R examples/demo "$work/demo"

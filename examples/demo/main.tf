@@ -67,6 +67,15 @@ data "bird_voice_calls_summary" "by_hangup_cause" {
   group_by = ["hangup_cause_code"]
 }
 
+data "bird_voice_calls_summary" "by_channel" {
+  group_by = ["channel_id"]
+}
+
+# The voice channels, to name the channels the calls are on.
+data "bird_channels" "voice" {
+  platform = "voice"
+}
+
 locals {
   recordings = data.bird_voice_recordings.all.recordings
   calls      = data.bird_voice_calls.all.calls
@@ -105,8 +114,15 @@ output "by_status" {
   value = { for g in data.bird_voice_recordings_summary.by_status.groups : g.key.status => g.count }
 }
 
+# Every recording's duration, whatever its status: failed and absent recordings carry one too.
 output "total_duration_hours" {
   value = floor(data.bird_voice_recordings_summary.by_status.total_duration_seconds / 36) / 100
+}
+
+# Hours of audio: available recordings (Bird documents that their audio can be downloaded)
+# and completed ones (finished, and by the provider's assumption about to be available).
+output "audio_hours" {
+  value = floor(sum(concat([0], [for g in data.bird_voice_recordings_summary.by_status.groups : g.duration_seconds if contains(["available", "completed"], g.key.status)])) / 36) / 100
 }
 
 output "failed_recordings" {
@@ -139,6 +155,13 @@ output "calls" {
 
 output "calls_by_status" {
   value = { for g in data.bird_voice_calls_summary.by_status.groups : g.key.status => g.count }
+}
+
+output "calls_by_channel" {
+  value = {
+    for g in data.bird_voice_calls_summary.by_channel.groups :
+    try(one([for c in data.bird_channels.voice.channels : c.name if c.id == g.key.channel_id]), g.key.channel_id) => g.count
+  }
 }
 
 output "calls_without_recording" {

@@ -21,6 +21,11 @@ data "bird_voice_recordings" "last_day" {
   end_at     = plantimestamp()
 }
 
+# Minutes of audio: available and completed recordings only. Failed and absent ones may
+# carry a duration but hold no audio, and ongoing ones have no duration yet.
 output "minutes_recorded" {
-  value = sum(concat([0], [for r in data.bird_voice_recordings.last_day.recordings : coalesce(r.duration, 0)])) / 60
+  value = sum(concat([0], [
+    for r in data.bird_voice_recordings.last_day.recordings : coalesce(r.duration, 0)
+    if contains(["available", "completed"], r.status)
+  ])) / 60
 }

@@ -162,11 +162,16 @@ func checkReadTimeout(s string) error {
 	return nil
 }
 
-// truncatedAttribute is the computed truncated of a list data source.
-func truncatedAttribute(what string) schema.Attribute {
+// truncatedAttribute is the computed truncated of a list data source; windowed when it
+// takes start_at and end_at.
+func truncatedAttribute(what string, windowed bool) schema.Attribute {
+	signs := "results past `max_results` or a next page token"
+	if windowed {
+		signs = "results past `max_results`, a next page token, or a part of the time window not read"
+	}
 	return schema.BoolAttribute{
 		Computed: true,
-		MarkdownDescription: "Whether `max_results` stopped the read while Bird signalled more " + what + ": results past `max_results`, a next page token, or a part of the time window not read. " +
+		MarkdownDescription: "Whether `max_results` stopped the read while Bird signalled more " + what + ": " + signs + ". " +
 			"`false` when every match was read. When the matches end exactly at `max_results`, Bird may still have given a next page token, and `truncated` is then `true`.",
 	}
 }

@@ -81,7 +81,7 @@ func (d *listDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "The " + plural + " (`results`), in the order Bird returns them.",
 		NestedObject:        schema.NestedAttributeObject{Attributes: s.object.attributes()},
 	}
-	attrs["truncated"] = truncatedAttribute(plural)
+	attrs["truncated"] = truncatedAttribute(plural, s.endpoint.Times != nil)
 	attrs["ids"] = schema.ListAttribute{
 		Computed:            true,
 		ElementType:         types.StringType,

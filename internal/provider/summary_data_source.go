@@ -84,7 +84,7 @@ func (d *summaryDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaR
 		Optional:    true,
 		ElementType: types.StringType,
 		MarkdownDescription: "The fields to group the " + plural + " by, one or more of " + oneOf(s.groupable()) + ", in the order the groups sort by" +
-			". `day` and `hour` are those of `created_at` in UTC, written `2026-11-01` and `2026-11-01T13`. Unset or empty: one group of every match, even of none (then with a count of 0).",
+			". `day` and `hour` are those of `created_at` in UTC, written `2026-11-01` and `2026-11-01T13`; they combine with each other and with the other fields (`[\"channel_id\", \"day\", \"hour\"]`). Unset or empty: one group of every match, even of none (then with a count of 0).",
 		Validators: []validator.List{listvalidator.NoNullValues(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(s.groupable()...))},
 	}
 	attrs["groups"] = schema.ListNestedAttribute{
@@ -103,7 +103,7 @@ func (d *summaryDataSource[T, F]) Schema(_ context.Context, _ datasource.SchemaR
 		}},
 	}
 	// count is a meta-argument at the top level of a data source, so the totals say total.
-	attrs["total_count"] = schema.Int64Attribute{Computed: true, MarkdownDescription: "How many " + plural + " match, in every group (`count` is Terraform's own meta-argument)."}
+	attrs["total_count"] = schema.Int64Attribute{Computed: true, MarkdownDescription: "How many " + plural + " match, in every group. Not `count`, Terraform's own meta-argument: `.count` is refused, and Terraform's hint to use `length(...)` of the data source instead is wrong here, since that counts the data source's attributes, not the " + plural + "."}
 	attrs["total_duration_seconds"] = schema.Int64Attribute{Computed: true, MarkdownDescription: "The sum of their `duration`, in seconds."}
 	resp.Schema = schema.Schema{MarkdownDescription: s.description, Attributes: attrs}
 }

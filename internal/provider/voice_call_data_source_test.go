@@ -2,7 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -70,12 +72,6 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 			},
 			Check: expectPaths(srv, "/workspaces/"+testWorkspace+"/channels/calls", url.Values{"id": {calls[1].ID}, "limit": {"1000"}}),
 		}, {
-			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
-  id = %q
-  channel_id = %q
-}`, full.ID, calls[1].ChannelID),
-			ExpectError: errorPattern(`Bird call not found.*No call ` + full.ID + ` in workspace ` + testWorkspace + `.*404`),
-		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "00000000-0000-4000-8000-00000000beef" }`,
 			ExpectError: errorPattern(`Bird call not found.*No call has id "00000000-0000-4000-8000-00000000beef" in workspace ` + testWorkspace),
 		}, {
@@ -108,6 +104,57 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
   channel_id = %q
 }`, full.ID, full.ChannelID),
 			ConfigStateChecks: []statecheck.StateCheck{expect(testCall, knownvalue.StringExact(full.ID), "id")},
+		}},
+	})
+}
+
+// TestAccVoiceCallOnAnotherChannel reads a call with a channel_id it is not on: the
+// diagnostic, on channel_id, names the channel the calls log has it on and says that leaving
+// channel_id out searches the whole log; a call the log does not hold either is not found,
+// on id; and when the log cannot be read, Bird's 404 is reported as it is.
+func TestAccVoiceCallOnAnotherChannel(t *testing.T) {
+	srv := birdtest.NewServer(testKey)
+	t.Cleanup(srv.Close)
+	calls := exampleCalls()
+	srv.AddCalls(testWorkspace, calls...)
+	call, other := calls[0], calls[1].ChannelID
+	onChannel := func(id, channelID string) string {
+		return providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" {
+  id = %q
+  channel_id = %q
+}`, id, channelID)
+	}
+	const missing = "00000000-0000-4000-8000-00000000beef"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: srv.ResetRequests,
+			Config:    onChannel(call.ID, other),
+			ExpectError: errorPattern(`Bird call not on this channel.*Call ` + call.ID + ` is on channel ` + call.ChannelID + ` of workspace ` +
+				testWorkspace + `, not on channel ` + other + `\. Set channel_id to the channel the call is on, or leave channel_id out: without it, the call is looked up in the whole calls log`),
+		}, {
+			// The call's channel, then the whole log filtered by the call's id.
+			PreConfig: func() {
+				var paths []string
+				for _, r := range srv.Requests() {
+					paths = append(paths, r.Path+"?"+r.Query.Encode())
+				}
+				want := []string{
+					"/workspaces/" + testWorkspace + "/channels/" + other + "/calls/" + call.ID + "?",
+					"/workspaces/" + testWorkspace + "/channels/calls?" + url.Values{"id": {call.ID}, "limit": {"1000"}}.Encode(),
+				}
+				if fmt.Sprint(paths) != fmt.Sprint(want) {
+					t.Errorf("requests %v, want %v", paths, want)
+				}
+			},
+			Config:      onChannel(missing, other),
+			ExpectError: errorPattern(`Bird call not found.*No call ` + missing + ` in workspace ` + testWorkspace + `.*channel ` + other + ` holds no call with this id.*404.*and the whole calls log holds none either`),
+		}, {
+			PreConfig: func() {
+				srv.Fail(birdtest.Fault{Status: 400, Only: func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/channels/calls") }}, 1)
+			},
+			Config:      onChannel(call.ID, other),
+			ExpectError: errorPattern(`Bird call not found.*No call ` + call.ID + ` in workspace ` + testWorkspace + `.*404`),
 		}},
 	})
 }

@@ -26,6 +26,8 @@ output "unanswered_per_channel_hour" {
   ]
 }
 
+# Minutes of calls: the sum of every call's duration (seconds in every example of Bird's);
+# a call without one, such as one still going on, counts 0.
 output "call_minutes" {
   value = floor(data.bird_voice_calls_summary.by_cause.total_duration_seconds / 60)
 }

@@ -6,13 +6,17 @@ data "bird_voice_recordings_summary" "failed_last_day" {
   group_by = ["channel_id"]
 }
 
-# Minutes of audio per day (UTC) over the last 30 days, for a storage budget.
+# Minutes of audio per day (UTC) over the last 30 days, for a storage budget. Grouped by
+# status too, to count only the recordings with audio: available ones (Bird: the audio can
+# be downloaded) and completed ones (finished, about to be available: an assumption).
+# Failed and absent recordings may carry a duration, but no audio.
 data "bird_voice_recordings_summary" "per_day" {
-  start_at = timeadd(plantimestamp(), "-720h")
-  group_by = ["day"]
+  start_at = timeadd(plantimestamp(), "-720h") # 30 days: timeadd takes hours, not "30d"
+  group_by = ["day", "status"]
 }
 
 locals {
+  audio_statuses = ["available", "completed"]
   # A channel_id of "" counts the recordings Bird gives no channel.
   failed_per_channel = {
     for g in data.bird_voice_recordings_summary.failed_last_day.groups :
@@ -35,7 +39,10 @@ output "failed_last_day" {
 
 output "audio_minutes_per_day" {
   value = {
-    for g in data.bird_voice_recordings_summary.per_day.groups :
-    g.key.day => floor(g.duration_seconds / 60)
+    for day in distinct([for g in data.bird_voice_recordings_summary.per_day.groups : g.key.day]) :
+    day => floor(sum(concat([0], [
+      for g in data.bird_voice_recordings_summary.per_day.groups :
+      g.duration_seconds if g.key.day == day && contains(local.audio_statuses, g.key.status)
+    ])) / 60)
   }
 }

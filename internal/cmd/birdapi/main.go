@@ -1,16 +1,18 @@
 // Command birdapi serves the in-memory Bird API of package birdtest on a free loopback port,
-// seeded with realistic data, until it is interrupted. The demo runs Terraform against it.
-// The newest recording is created the moment the server starts (or at -epoch), so that "the
-// last 24 hours" holds recordings, failed ones among them. The storage metrics are those of
-// the seeded recordings; the calls log holds a call behind every recording of a call, and
-// calls that left none (failed, busy, unanswered or cancelled, with their hang-up causes);
-// the channels list names the voice channels they are on ("Support NL", "Sales PT",
-// "Billing"), beside an SMS and an email channel. Every read issues fresh presigned links to
-// the server's own /media/ path, valid for 600 seconds, as Bird does. It accepts an access
-// key and an access token (sent as Bearer), and writes the settings a client needs, as
-// environment variable assignments, to the file named by -env-file once it listens: the key,
-// and the token on a line commented out, to be used instead of the key. It stays in the
-// foreground.
+// seeded with a month of a small contact centre (birdtest.SeedContactCentre), until it is
+// interrupted. The demo runs Terraform against it. The 30 days end the moment the server
+// starts (or at -epoch): calls in business hours, quieter at weekends, on five voice channels
+// in the Netherlands and Great Britain ("Support NL", "Sales NL", "Billing NL", "Support GB",
+// "Sales GB", beside an SMS and an email channel), of every status Bird documents, with
+// their hang-up causes; their recordings, mostly available, a few failed or absent on every
+// channel, and completed calls with each kind of recording gap; transcriptions, and the
+// storage metrics of the recordings. A few calls are going on when it starts, the newest
+// recording among them, and the last 24 hours always hold a weekday's share of the calls,
+// failed recordings among them. Every read issues fresh presigned links to the server's own
+// /media/ path, valid for 600 seconds, as Bird does. It accepts an access key and an access
+// token (sent as Bearer), and writes the settings a client needs, as environment variable
+// assignments, to the file named by -env-file once it listens: the key, and the token on a
+// line commented out, to be used instead of the key. It stays in the foreground.
 package main
 
 import (
@@ -36,7 +38,7 @@ const (
 )
 
 func main() {
-	n := flag.Int("recordings", 300, "how many recordings to seed")
+	n := flag.Int("recordings", 400, "how many recordings to seed (at least 100); the calls, over the same 30 days, grow with them")
 	envFile := flag.String("env-file", "", "where to write BIRD_ENDPOINT, BIRD_ACCESS_KEY, BIRD_WORKSPACE_ID and, commented out, BIRD_ACCESS_TOKEN once listening")
 	token := flag.String("access-token", demoAccessToken, "the bearer token to accept besides the access key (access_token, BIRD_ACCESS_TOKEN)")
 	dump := flag.String("dump", "", "also write the seeded recordings, as the API's JSON, to this file (the benchmark's jsondecode floor reads it)")
@@ -75,32 +77,32 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	log.Printf("Bird API with %d recordings, the newest at %s, listening on %s (access key %q, access token %q); interrupt to stop", *n, newest.Format(time.RFC3339), srv.URL, demoAccessKey, *token)
+	log.Printf("Bird API with %d recordings, the newest at %s, listening on %s (access key %q, access token %q); interrupt to stop", len(recs), newest.Format(time.RFC3339), srv.URL, demoAccessKey, *token)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
 }
 
-// startServer starts the server with n seeded recordings, the newest created at newest (and
+// startServer starts the server with the contact centre's n recordings, the newest created at newest (and
 // the examples' objects when examples), accepting the demo key and token; it returns the
 // server and the seeded recordings.
 func startServer(newest time.Time, n int, examples bool, token string) (*birdtest.Server, []bird.Recording) {
 	srv := birdtest.NewServer(demoAccessKey)
 	srv.AcceptToken(token)
 	srv.SignLinks()
-	recs := birdtest.SeedRecordingsAt(newest, n, 1)
-	srv.AddRecordings(demoWorkspace, recs...)
-	srv.AddTranscriptions(demoWorkspace, birdtest.SeedTranscriptions(recs, 1)...)
-	srv.SetRecordingMetrics(demoWorkspace, birdtest.SeedMetrics(recs))
-	srv.AddCalls(demoWorkspace, birdtest.SeedCalls(recs, 1)...)
-	srv.AddChannels(demoWorkspace, birdtest.SeedChannelList()...)
+	cc := birdtest.SeedContactCentre(newest, n, 1)
+	srv.AddRecordings(demoWorkspace, cc.Recordings...)
+	srv.AddTranscriptions(demoWorkspace, cc.Transcriptions...)
+	srv.SetRecordingMetrics(demoWorkspace, cc.Metrics)
+	srv.AddCalls(demoWorkspace, cc.Calls...)
+	srv.AddChannels(demoWorkspace, cc.Channels...)
 	if examples {
 		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
 		srv.AddRecordings(demoWorkspace, exampleRecs...)
 		srv.AddTranscriptions(demoWorkspace, exampleTranscriptions...)
 	}
-	return srv, recs
+	return srv, cc.Recordings
 }
 
 // envFileText is the env file for a server at url: the endpoint, the access key and the
