@@ -51,10 +51,14 @@ func getCall(ctx context.Context, c *bird.Client, workspaceID string, keys confi
 
 // notOnChannel explains a call that its channel does not hold (notFound, Bird's 404): it
 // looks the id up in the whole calls log and, when the log holds it, names the channels it
-// is on. When the log read fails, the 404 is reported as it is.
+// is on. A 404 of the log is the workspace's, reported as any list read's; when the log
+// read fails otherwise, the call's 404 is reported as it is.
 func notOnChannel(ctx context.Context, c *bird.Client, workspaceID, channelID, id string, notFound error) error {
 	listing, err := bird.List(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, bird.ListOptions{})
-	if err != nil {
+	switch {
+	case bird.IsNotFound(err):
+		return listReadError{err}
+	case err != nil:
 		return notFound
 	}
 	var channels []string
