@@ -2,6 +2,8 @@
 # Checks every example: formatted, valid, and applied as pasted against the built-in Bird
 # API, under Terraform and under OpenTofu, through a fresh build of the provider and a
 # dev_overrides CLI configuration of our own. An example that fails when pasted fails here.
+# EXAMPLES names the directories to check instead of all of examples/ (space-separated):
+# EXAMPLES=examples/data-sources/bird_channel make examples-check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
@@ -22,7 +24,8 @@ build_with_overrides "$work"
 example_ids=$(grep -oE 'Example[A-Za-z]+ID += "[0-9a-f-]{36}"' internal/birdtest/seed.go | grep -oE '[0-9a-f-]{36}')
 [ -n "$example_ids" ] || { echo "no example IDs found in internal/birdtest/seed.go" >&2; exit 1; }
 plain=() by_id=()
-for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
+# shellcheck disable=SC2086 # EXAMPLES is a list of directories
+for dir in $(find ${EXAMPLES:-examples} -name '*.tf' -exec dirname {} \; | sort -u); do
   if grep -qF "$example_ids" "$dir"/*.tf; then by_id+=("$dir"); else plain+=("$dir"); fi
 done
 

@@ -59,5 +59,8 @@ for cli in "${clis[@]}"; do
     fail "a call not ended is counted without a recording"
   [ "$(block calls_by_channel | total)" = "$calls" ] || fail "calls_by_channel does not add up to calls"
   [ "$(block by_status | total)" = "$(value recordings)" ] || fail "by_status does not add up to recordings"
+  # The voice numbers are those of the five voice channels, not the SMS channel's.
+  [ "$(block voice_numbers_by_country | tr -d '\n')" = '"GB" = ["+442038080100","+442038080200",]"NL" = ["+3197004499430","+3197004499431","+3197004499432",]' ] ||
+    fail "voice_numbers_by_country is not the voice channels' numbers per country"
   echo "demo under $("$cli" version | sed -n 1p): outputs as expected"
 done

@@ -174,6 +174,15 @@ output "calls_without_recording_by_status" {
 }
 
 # A call's Q.850 hang-up cause; "none" when Bird gives none.
+# The numbers that take calls, by country.
+data "bird_numbers" "voice" {
+  capability = "voice"
+}
+
+output "voice_numbers_by_country" {
+  value = { for n in data.bird_numbers.voice.numbers : coalesce(n.country_code, "unknown") => n.number... }
+}
+
 output "hangup_causes" {
   value = { for g in data.bird_voice_calls_summary.by_hangup_cause.groups : coalesce(g.key.hangup_cause_code, "none") => g.count }
 }

@@ -38,7 +38,9 @@ const (
 	MaxPageTokenLength = 8000
 	// MaxResponseBytes bounds one response body; a full page of 99 recordings is about 200 KB.
 	MaxResponseBytes = 32 << 20
-	// MaxPageSize is the largest limit the list endpoints accept.
+	// MaxPageSize is the largest limit that recordings, transcriptions, the recording
+	// metrics and long-code numbers accept; each Endpoint has its own PageSize (the calls
+	// log and channels take 1,000).
 	MaxPageSize = 99
 	// maxRetryWait caps the wait before a retry, Retry-After included.
 	maxRetryWait = 60 * time.Second

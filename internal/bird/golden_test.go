@@ -138,6 +138,23 @@ func TestGoldenAnswersDecode(t *testing.T) {
 				UpdatedAt:         "2026-11-01T12:00:00.000Z",
 			}
 		},
+	}, {
+		file: "list_numbers_long_code.json",
+		read: func(c *bird.Client) (any, error) {
+			return items(bird.List(ctx, c, bird.Numbers, testWorkspace, bird.NumberFilter{}, bird.ListOptions{}))
+		},
+		want: func(*testing.T) any {
+			yes, no := ptr(true), ptr(false)
+			return []bird.LongCodeNumber{{
+				ID: "2c4e6a8b-1d3f-4a5b-9c7d-8e0f1a2b3c4d", EndpointID: "7f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f",
+				NumberString: "+3197004499436", CountryCode: "NL", Type: "mobile",
+				Capabilities: &bird.Capabilities{Voice: &bird.Ways{Inbound: yes, Outbound: yes}, SMS: &bird.Ways{Inbound: yes, Outbound: no}, MMS: &bird.Ways{Inbound: no, Outbound: no}},
+				CreatedAt:    "2023-10-20T10:27:22.489-03:00", UpdatedAt: "2023-10-20T10:27:22.489-03:00",
+			}, {
+				ID: "3d5f7b9c-2e4a-4b6c-8d8e-9f1a2b3c4d5e", NumberString: "+12125550123", CountryCode: "US", Type: "toll-free",
+				CreatedAt: "2023-10-21T08:00:00.000Z", UpdatedAt: "2023-10-22T08:00:00.000Z", DeprovisionAt: "2026-12-31T00:00:00.000Z",
+			}}
+		},
 	}} {
 		t.Run(tc.file, func(t *testing.T) {
 			golden, err := os.ReadFile(filepath.Join("testdata", tc.file))

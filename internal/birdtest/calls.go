@@ -16,7 +16,7 @@ import (
 var callsList = listEndpoint[bird.Call]{
 	pageSize: 1000,
 	id:       func(c *bird.Call) string { return c.ID },
-	items:    func(ws *workspace) *[]bird.Call { return &ws.calls },
+	name:     "calls",
 	filter: func(c *queryChecker) func(*bird.Call) bool {
 		channels, tags := c.uuids("channelId"), c.q["tag"]
 		callID := c.uuid("id")
@@ -53,7 +53,7 @@ func (s *Server) getCall(w http.ResponseWriter, r *http.Request) {
 	channel := r.PathValue("channel")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	onChannel := slices.DeleteFunc(slices.Clone(ws.calls), func(c bird.Call) bool { return c.ChannelID != channel })
+	onChannel := slices.DeleteFunc(slices.Clone(*callsList.items(ws)), func(c bird.Call) bool { return c.ChannelID != channel })
 	getByID(w, r, onChannel, callsList.id, callsList.present(s), "call")
 }
 

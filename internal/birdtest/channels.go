@@ -13,7 +13,7 @@ import (
 var channelsList = listEndpoint[bird.Channel]{
 	pageSize: 1000,
 	id:       func(c *bird.Channel) string { return c.ID },
-	items:    func(ws *workspace) *[]bird.Channel { return &ws.channels },
+	name:     "channels",
 	filter: func(c *queryChecker) func(*bird.Channel) bool {
 		platform := c.pattern("platform", platformPattern)
 		status, ids := c.q.Get("status"), c.uuids("channelIds")

@@ -18,6 +18,7 @@ type ContactCentre struct {
 	Recordings     []bird.Recording // newest first
 	Transcriptions []bird.Transcription
 	Metrics        bird.RecordingMetrics
+	Numbers        []WithHidden[bird.LongCodeNumber] // behind the voice and SMS channels
 	// Gaps holds the IDs of the answered (completed) calls whose recordings leave a gap, by
 	// kind; every other completed call has an available (or, the newest, completed)
 	// recording created when it was answered.
@@ -132,7 +133,8 @@ type plannedCall struct {
 // SeedContactCentre returns a workspace of about recordings recordings (exactly that many
 // when recordings ≥ 100) over the 30 days before newest, the same for the same arguments,
 // like a month of a small contact centre with five voice channels in the Netherlands and
-// Great Britain, an SMS and an email channel:
+// Great Britain, an SMS and an email channel, and the long-code numbers behind them
+// (SeedNumbers):
 //
 //   - calls come in business hours, 08:00 to 18:00 UTC on weekdays, busiest mid-morning,
 //     and 10:00 to 16:00 at weekends, a tenth as busy; the last 24 hours always hold about
@@ -151,6 +153,7 @@ func SeedContactCentre(newest time.Time, recordings int, seed uint64) ContactCen
 	newest = newest.UTC().Truncate(time.Millisecond)
 	plan := planContactCentre(recordings, seed)
 	cc := ContactCentre{Channels: contactCentreChannelList()}
+	cc.Numbers = SeedNumbers(cc.Channels)
 	rng := rand.New(rand.NewPCG(seed, 0x7135))
 
 	var finished []*plannedCall

@@ -2,6 +2,7 @@ package birdtest
 
 import (
 	"cmp"
+	"encoding/json"
 	"hash/fnv"
 	"maps"
 	"net/http"
@@ -18,10 +19,10 @@ import (
 type listEndpoint[T any] struct {
 	// pageSize is the largest limit the endpoint accepts.
 	pageSize int
+	// name names the endpoint's objects in a workspace, such as "channels".
+	name string
 	// id returns an object's ID.
 	id func(*T) string
-	// items returns where a workspace keeps the endpoint's objects.
-	items func(*workspace) *[]T
 	// filter reads the query's filters, reporting a bad one to c, and returns whether an
 	// object matches them.
 	filter func(c *queryChecker) func(*T) bool
@@ -32,6 +33,27 @@ type listEndpoint[T any] struct {
 	// answers objects as they are stored.
 	show func(s *Server, item T) T
 }
+
+// items returns where a workspace keeps the objects of e, made on first use; s.mu must be
+// held. An endpoint needs no field of its own in workspace.
+func (e listEndpoint[T]) items(ws *workspace) *[]T {
+	stored, ok := ws.lists[e.name].(*[]T)
+	if !ok {
+		stored = new([]T)
+		ws.lists[e.name] = stored
+	}
+	return stored
+}
+
+// WithHidden is an object as the fake keeps it when Bird filters on a field it does not
+// return (a number's providerId): the server answers Object alone, and a filter reads Hidden.
+type WithHidden[T any] struct {
+	Object T
+	Hidden map[string]string
+}
+
+// MarshalJSON answers the object alone.
+func (h WithHidden[T]) MarshalJSON() ([]byte, error) { return json.Marshal(h.Object) }
 
 // present returns how the server answers an object of e; s.mu must be held.
 func (e listEndpoint[T]) present(s *Server) func(T) T {

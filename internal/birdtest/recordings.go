@@ -11,7 +11,7 @@ import (
 var recordingsList = listEndpoint[bird.Recording]{
 	pageSize: bird.MaxPageSize,
 	id:       func(r *bird.Recording) string { return r.ID },
-	items:    func(ws *workspace) *[]bird.Recording { return &ws.recordings },
+	name:     "recordings",
 	filter: func(c *queryChecker) func(*bird.Recording) bool {
 		sourceID, channelID, callID := c.uuid("sourceId"), c.uuid("channelId"), c.uuid("id")
 		direction := c.enum("direction", bird.RecordingDirections)

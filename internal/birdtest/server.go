@@ -3,16 +3,15 @@
 //
 // It checks "Authorization: AccessKey <key>", or "Bearer <token>" for the tokens it was given
 // (401 otherwise), knows a set of workspaces (404 for any other), accepts limit from 1 to
-// the endpoint's largest page (99 for recordings and transcriptions, 1,000 for the calls
-// log and channels; 422 otherwise, 10 when absent), pages with opaque tokens and leaves nextPageToken out of the
-// last page (or, with Quirks, sends it as null, or ends with an empty page). A page token is
-// valid only with the filters and the limit it was issued for, the strictest reading of
-// Bird's docs, which do not say; the client therefore keeps limit the same across a read.
-// The recording metrics page their dailyStorageUsage map the same way. It validates every
-// filter of its list endpoints (422 with a message for a bad UUID, enum, pattern or
-// date-time), and logs
-// every request it receives so that tests can assert what was sent. Faults can be injected
-// to test what a client does with rate limits, outages, dropped bodies and garbage.
+// the endpoint's largest page (its listEndpoint's pageSize; 422 otherwise, 10 when absent),
+// pages with opaque tokens and leaves nextPageToken out of the last page (or, with Quirks,
+// sends it as null, or ends with an empty page). A page token is valid only with the
+// filters and the limit it was issued for, the strictest reading of Bird's docs, which do
+// not say; the client therefore keeps limit the same across a read. The recording metrics
+// page their dailyStorageUsage map the same way. It validates every filter of its list
+// endpoints (422 with a message for a bad UUID, enum, pattern or date-time), and logs every
+// request it receives so that tests can assert what was sent. Faults can be injected to
+// test what a client does with rate limits, outages, dropped bodies and garbage.
 //
 // It can also behave like the internet (SetLatency, and SetRateLimit, which answers 429
 // beyond a number of requests per second to one workspace, as Bird does), and serve fresh
@@ -91,13 +90,11 @@ type Server struct {
 	frozen     map[string][]byte // answers by request URI, once Freeze is called
 }
 
-// workspace holds one workspace's data, newest first.
+// workspace holds one workspace's data: the objects of each list endpoint, by its name (in
+// the order the server answers them, newest first), and the storage metrics.
 type workspace struct {
-	recordings     []bird.Recording
-	transcriptions []bird.Transcription
-	calls          []bird.Call
-	channels       []bird.Channel
-	metrics        *bird.RecordingMetrics
+	lists   map[string]any // *[]T
+	metrics *bird.RecordingMetrics
 }
 
 // NewServer starts a server that accepts accessKey; Close stops it.
@@ -113,6 +110,7 @@ func NewServer(accessKey string) *Server {
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/calls", serveList(s, callsList))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/{id}", serveGet(s, channelsList, "channel"))
 	mux.HandleFunc("GET /workspaces/{workspace}/channels/{channel}/calls/{id}", s.getCall)
+	mux.HandleFunc("GET /workspaces/{workspace}/numbers-long-code", serveList(s, numbersList))
 	mux.HandleFunc("GET /media/{kind}/{file}", s.serveMedia)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "NotFound", "no such endpoint")
@@ -180,7 +178,7 @@ func (s *Server) ResetRequests() {
 func (s *Server) workspaceLocked(id string) *workspace {
 	ws, ok := s.workspaces[id]
 	if !ok {
-		ws = &workspace{}
+		ws = &workspace{lists: map[string]any{}}
 		s.workspaces[id] = ws
 	}
 	return ws

@@ -106,3 +106,17 @@ func TestPagingIsNewestFirstWithOpaqueTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestWithHiddenAnswersTheObjectAlone: a field Bird filters on but does not return is kept
+// beside the object and never answered.
+func TestWithHiddenAnswersTheObjectAlone(t *testing.T) {
+	c := bird.Channel{ID: "a7f3c2d1-5b6e-4c8d-9e0f-1a2b3c4d5e6f", Name: "Support"}
+	got, err := json.Marshal(WithHidden[bird.Channel]{Object: c, Hidden: map[string]string{"providerId": "p"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(c)
+	if string(got) != string(want) {
+		t.Fatalf("answered %s, want %s", got, want)
+	}
+}

@@ -24,7 +24,7 @@ func (s *Server) SetRecordingMetrics(workspaceID string, m bird.RecordingMetrics
 var transcriptionsList = listEndpoint[bird.Transcription]{
 	pageSize: bird.MaxPageSize,
 	id:       func(t *bird.Transcription) string { return t.ID },
-	items:    func(ws *workspace) *[]bird.Transcription { return &ws.transcriptions },
+	name:     "transcriptions",
 	filter: func(*queryChecker) func(*bird.Transcription) bool {
 		return func(*bird.Transcription) bool { return true }
 	},
@@ -58,8 +58,9 @@ func (s *Server) getMetrics(w http.ResponseWriter, r *http.Request) {
 	}
 	if sourceID != "" {
 		var n int64
-		for i := range ws.recordings {
-			if ws.recordings[i].SourceID == sourceID {
+		recs := *recordingsList.items(ws)
+		for i := range recs {
+			if recs[i].SourceID == sourceID {
 				n++
 			}
 		}

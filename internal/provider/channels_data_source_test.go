@@ -87,7 +87,7 @@ func TestAccChannelsRefusesInvalidArguments(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
-		Steps:                    refusedAtPlan(t, srv, "bird_channels", refusals, expect(testChannels, knownvalue.ListSizeExact(5), "channels")),
+		Steps:                    refusedAtPlan(t, srv, "bird_channels", refusals, "", expect(testChannels, knownvalue.ListSizeExact(5), "channels")),
 	})
 }
 
@@ -123,14 +123,14 @@ data "bird_voice_calls" "test" { channel_ids = [data.bird_channel.test.id] }`,
 			ConfigStateChecks: []statecheck.StateCheck{expect(testCalls, knownvalue.ListSizeExact(0), "calls")},
 		}, {
 			Config:      providerBlock(srv) + `data "bird_channel" "test" { name = "support nl" }`,
-			ExpectError: errorPattern(`Bird channel not found.*No channel named "support nl" in workspace ` + testWorkspace + `.*matched exactly, case included`),
+			ExpectError: errorPattern(`Bird channel not found.*No channel has name "support nl" in workspace ` + testWorkspace + `.*matched exactly, case included`),
 		}, {
 			Config:      providerBlock(srv) + `data "bird_channel" "test" { id = "00000000-0000-4000-8000-00000000beef" }`,
 			ExpectError: errorPattern(`Bird channel not found.*No channel 00000000-0000-4000-8000-00000000beef in workspace`),
 		}, {
 			PreConfig:   func() { srv.AddChannels(testWorkspace, twin) },
 			Config:      providerBlock(srv) + `data "bird_channel" "test" { name = "Sales PT" }`,
-			ExpectError: errorPattern(`More than one Bird channel of this name.*2 channels are named "Sales PT" in workspace ` + testWorkspace + `: ` + seeded[1].ID + `, ` + twin.ID + `\. Set id`),
+			ExpectError: errorPattern(`More than one Bird channel with this name.*2 channels have name "Sales PT" in workspace ` + testWorkspace + `: ` + seeded[1].ID + `, ` + twin.ID + `\. Set id`),
 		}, {
 			PreConfig: srv.ResetRequests,
 			Config: providerBlock(srv) + fmt.Sprintf(`data "bird_channel" "test" {
@@ -154,36 +154,4 @@ data "bird_voice_calls" "test" { channel_ids = [data.bird_channel.test.id] }`,
 			ConfigStateChecks: []statecheck.StateCheck{expect(testChannel, knownvalue.StringExact("Billing"), "name")},
 		}},
 	})
-}
-
-// TestAccCallsAndChannelsSurviveFaults reads each new data source through the shared
-// transport's retries: a 429 with Retry-After and a 503 are retried; a 500 that does not
-// stop fails the read with no state.
-func TestAccCallsAndChannelsSurviveFaults(t *testing.T) {
-	srv := newChannelServer(t)
-	calls := exampleCalls()
-	srv.AddCalls(testWorkspace, calls...)
-	for _, cfg := range []string{
-		`data "bird_voice_calls" "test" {}`,
-		fmt.Sprintf(`data "bird_voice_call" "test" { id = %q }`, calls[0].ID),
-		`data "bird_channels" "test" {}`,
-		`data "bird_channel" "test" { name = "Support NL" }`,
-	} {
-		t.Run(cfg, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testFactories,
-				Steps: []resource.TestStep{{
-					PreConfig: failThen(srv, birdtest.Fault{Status: 429, RetryAfter: "1"}, 1),
-					Config:    providerBlock(srv) + cfg,
-				}, {
-					PreConfig: failThen(srv, birdtest.Fault{Status: 503}, 2),
-					Config:    providerBlock(srv) + cfg,
-				}, {
-					PreConfig:   failThen(srv, birdtest.Fault{Status: 500}, 100),
-					Config:      providerBlockWith(srv, fmt.Sprintf("access_key = %q\nmax_retries = 1", testKey)) + cfg,
-					ExpectError: errorPattern(`500 Internal Server Error.*Bird kept failing`),
-				}},
-			})
-		})
-	}
 }

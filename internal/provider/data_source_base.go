@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"time"
 
@@ -234,6 +235,15 @@ func uuidsArgument(desc string) schema.Attribute {
 	return schema.ListAttribute{
 		Optional: true, ElementType: types.StringType, MarkdownDescription: desc,
 		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(uuidCheck())},
+	}
+}
+
+// patternsArgument is an optional filter that takes a list of one or more strings, each of
+// which must match re (message says how, in the diagnostic) and pass more.
+func patternsArgument(desc string, re *regexp.Regexp, message string, more ...validator.String) schema.Attribute {
+	return schema.ListAttribute{
+		Optional: true, ElementType: types.StringType, MarkdownDescription: desc,
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(append(more, stringvalidator.RegexMatches(re, message))...)},
 	}
 }
 

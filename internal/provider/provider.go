@@ -75,6 +75,8 @@ func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSour
 		newChannelDataSource,
 		newVoiceRecordingsSummaryDataSource,
 		newVoiceCallsSummaryDataSource,
+		newNumbersDataSource,
+		newNumberDataSource,
 	}
 }
 

@@ -154,14 +154,18 @@ func errorPattern(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
-// newFullTestServer serves the example recordings, 40 seeded ones with their transcriptions,
-// and storage metrics.
+// newFullTestServer serves objects of every endpoint, for the tests of every data source: the
+// example recordings, 40 seeded ones with their transcriptions, storage metrics, the example
+// calls and the calls behind the recordings, the seeded channels and their numbers.
 func newFullTestServer(t *testing.T) (*birdtest.Server, []bird.Transcription) {
 	t.Helper()
 	srv := newTestServer(t, 40)
 	srv.AddRecordings(testWorkspace, exampleRecordings()...)
 	ts := birdtest.SeedTranscriptions(birdtest.SeedRecordings(40, 1), 1)
 	srv.AddTranscriptions(testWorkspace, ts...)
+	srv.AddCalls(testWorkspace, append(exampleCalls(), birdtest.SeedCalls(birdtest.SeedRecordings(40, 1), 1)...)...)
+	srv.AddChannels(testWorkspace, birdtest.SeedChannelList()...)
+	srv.AddNumbers(testWorkspace, birdtest.SeedNumbers(birdtest.SeedChannelList())...)
 	count := int64(42)
 	srv.SetRecordingMetrics(testWorkspace, bird.RecordingMetrics{
 		Counter:           &count,
@@ -261,8 +265,9 @@ data "bird_voice_recordings" "test" {
 
 // refusedAtPlan returns a step for each configuration of data source typeName in refusals,
 // which must fail with the error its pattern matches, then one that checks that none of
-// them sent a request, and that the data source with no arguments reads as then says.
-func refusedAtPlan(t *testing.T, srv *birdtest.Server, typeName string, refusals map[string]string, then statecheck.StateCheck) []resource.TestStep {
+// them sent a request, and that the data source with the arguments clean ("" for none)
+// reads as then says.
+func refusedAtPlan(t *testing.T, srv *birdtest.Server, typeName string, refusals map[string]string, clean string, then statecheck.StateCheck) []resource.TestStep {
 	t.Helper()
 	var steps []resource.TestStep
 	for cfg, msg := range refusals {
@@ -278,7 +283,7 @@ func refusedAtPlan(t *testing.T, srv *birdtest.Server, typeName string, refusals
 				t.Errorf("refused arguments still sent %d requests", n)
 			}
 		},
-		Config:            providerBlock(srv) + fmt.Sprintf("data %q \"test\" {}", typeName),
+		Config:            providerBlock(srv) + fmt.Sprintf("data %q \"test\" {\n%s\n}", typeName, clean),
 		ConfigStateChecks: []statecheck.StateCheck{then},
 	})
 }

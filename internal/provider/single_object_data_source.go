@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -55,12 +57,18 @@ type lookupError struct{ diag.Diagnostic }
 // Error returns the diagnostic's detail.
 func (e lookupError) Error() string { return e.Detail() }
 
+// lookupKey is what a lookup through a list matches on: the argument key and its value, the
+// noun of the object (kind), and what to do when several match (several, a sentence).
+type lookupKey struct {
+	key, value, kind, several string
+}
+
 // theOne reads the list of endpoint e that filter selects and keeps the objects that is
 // accepts (so that a filter Bird applies more loosely than documented cannot pick the wrong
-// one), which must be exactly one: none is the error none returns, more the error many
-// returns for them. An error of the read is a listReadError: a 404 there is the
-// workspace's, not the object's.
-func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.Endpoint[T, F], workspaceID string, filter F, is func(*T) bool, none func() error, many func([]T) error) (*T, error) {
+// one), which must be exactly one. None and more than one are errors on the argument k.key,
+// built from k: the second lists the objects' IDs. An error of the read is a listReadError:
+// a 404 there is the workspace's, not the object's.
+func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.Endpoint[T, F], workspaceID string, filter F, is func(*T) bool, k lookupKey) (*T, error) {
 	listing, err := bird.List(ctx, c, e, workspaceID, filter, bird.ListOptions{})
 	if err != nil {
 		return nil, listReadError{err}
@@ -68,9 +76,15 @@ func theOne[T any, F bird.Filter](ctx context.Context, c *bird.Client, e *bird.E
 	matches := slices.DeleteFunc(slices.Clone(listing.Items), func(item T) bool { return !is(&item) })
 	switch {
 	case len(matches) == 0:
-		return nil, none()
+		return nil, lookupError{diag.NewAttributeErrorDiagnostic(path.Root(k.key), "Bird "+k.kind+" not found",
+			fmt.Sprintf("No %s has %s %q in workspace %s (or the access key may not see it); %s is matched exactly, case included.", k.kind, k.key, k.value, workspaceID, k.key))}
 	case len(matches) > 1:
-		return nil, many(matches)
+		ids := make([]string, len(matches))
+		for i := range matches {
+			ids[i] = e.ID(&matches[i])
+		}
+		return nil, lookupError{diag.NewAttributeErrorDiagnostic(path.Root(k.key), "More than one Bird "+k.kind+" with this "+k.key,
+			fmt.Sprintf("%d %ss have %s %q in workspace %s: %s. %s", len(ids), k.kind, k.key, k.value, workspaceID, strings.Join(ids, ", "), k.several))}
 	}
 	return &matches[0], nil
 }
@@ -174,3 +188,7 @@ func (d *singleDataSource[T]) Read(ctx context.Context, req datasource.ReadReque
 
 // objectMapping returns the object's mapping, for TestMappingsEncodeTheirSchema.
 func (d *singleDataSource[T]) objectMapping() any { return d.mapping }
+
+// lookupKeys returns the arguments that name the object, for the tests of every data
+// source, which read each one by them.
+func (d *singleDataSource[T]) lookupKeys() map[string]schema.Attribute { return d.keys }

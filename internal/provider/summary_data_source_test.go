@@ -139,7 +139,7 @@ data "bird_voice_recordings_summary" "test" {
 		ConfigStateChecks: []statecheck.StateCheck{expect("data.bird_voice_recordings_summary.test", knownvalue.Int64Exact(300), "total_count")},
 	}}
 	// The refusals come first, so that their check of no request holds.
-	steps = append(refusedAtPlan(t, srv, "bird_voice_recordings_summary", refusals,
+	steps = append(refusedAtPlan(t, srv, "bird_voice_recordings_summary", refusals, "",
 		expect("data.bird_voice_recordings_summary.test", knownvalue.StringExact(testWorkspace), "workspace_id")), steps...)
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testFactories, Steps: steps})
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,20 +45,20 @@ func getCall(ctx context.Context, c *bird.Client, workspaceID string, keys confi
 		}
 		return call, err
 	}
-	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func(call *bird.Call) bool { return call.ID == id }, func() error {
-		return lookupError{notFoundError("call", id, workspaceID, errors.New("the calls log holds no call with this id"))}
-	}, func(calls []bird.Call) error {
-		return lookupError{diag.NewAttributeErrorDiagnostic(path.Root("id"), "More than one Bird call with this id",
-			fmt.Sprintf("The calls log of workspace %s holds %d calls with id %s. Set channel_id to read the one on that channel.", workspaceID, len(calls), id))}
-	})
+	return theOne(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, func(call *bird.Call) bool { return call.ID == id },
+		lookupKey{key: "id", value: id, kind: "call", several: "Set channel_id to read the one on that channel."})
 }
 
 // notOnChannel explains a call that its channel does not hold (notFound, Bird's 404): it
 // looks the id up in the whole calls log and, when the log holds it, names the channels it
-// is on. When the log read fails, the 404 is reported as it is.
+// is on. A 404 of the log is the workspace's, reported as any list read's; when the log
+// read fails otherwise, the call's 404 is reported as it is.
 func notOnChannel(ctx context.Context, c *bird.Client, workspaceID, channelID, id string, notFound error) error {
 	listing, err := bird.List(ctx, c, bird.Calls, workspaceID, bird.CallFilter{CallID: id}, bird.ListOptions{})
-	if err != nil {
+	switch {
+	case bird.IsNotFound(err):
+		return listReadError{err}
+	case err != nil:
 		return notFound
 	}
 	var channels []string

@@ -73,7 +73,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 			Check: expectPaths(srv, "/workspaces/"+testWorkspace+"/channels/calls", url.Values{"id": {calls[1].ID}, "limit": {"1000"}}),
 		}, {
 			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "00000000-0000-4000-8000-00000000beef" }`,
-			ExpectError: errorPattern(`Bird call not found.*No call 00000000-0000-4000-8000-00000000beef in workspace ` + testWorkspace + `.*the calls log holds no call with this id`),
+			ExpectError: errorPattern(`Bird call not found.*No call has id "00000000-0000-4000-8000-00000000beef" in workspace ` + testWorkspace),
 		}, {
 			PreConfig: func() {
 				twin := full
@@ -81,7 +81,7 @@ func TestAccVoiceCallReadsOneCall(t *testing.T) {
 				srv.AddCalls(testWorkspace, twin)
 			},
 			Config:      providerBlock(srv) + fmt.Sprintf(`data "bird_voice_call" "test" { id = %q }`, full.ID),
-			ExpectError: errorPattern(`More than one Bird call with this id.*holds 2 calls with id ` + full.ID + `.*Set channel_id`),
+			ExpectError: errorPattern(`More than one Bird call with this id.*2 calls have id "` + full.ID + `" in workspace ` + testWorkspace + `: ` + full.ID + `, ` + full.ID + `\. Set channel_id`),
 		}, {
 			PreConfig:   srv.ResetRequests,
 			Config:      providerBlock(srv) + `data "bird_voice_call" "test" { id = "beef" }`,

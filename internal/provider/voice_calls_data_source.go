@@ -3,10 +3,8 @@ package provider
 import (
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -99,15 +97,8 @@ var callFilters = map[string]schema.Attribute{
 	"type":        enumArgument("Only calls of this kind (query parameter `type`)", bird.CallTypes),
 	"from":        shortTextArgument("Only calls from this number or identity (query parameter `from`), such as `+3197004499436`; 1 to 100 characters.", 100),
 	"to":          shortTextArgument("Only calls to this number or identity (query parameter `to`); 1 to 100 characters.", 100),
-	"tags": schema.ListAttribute{
-		Optional:            true,
-		ElementType:         types.StringType,
-		MarkdownDescription: "Only calls with these tags (query parameter `tag`, once for each), in lower case, as Bird stores them: 1 to 100 characters each.",
-		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(), listvalidator.ValueStringsAre(
-			stringvalidator.LengthBetween(1, 100),
-			stringvalidator.RegexMatches(lowerCase, "must be in lower case, as Bird stores tags"),
-		)},
-	},
+	"tags": patternsArgument("Only calls with these tags (query parameter `tag`, once for each), in lower case, as Bird stores them: 1 to 100 characters each.",
+		lowerCase, "must be in lower case, as Bird stores tags", stringvalidator.LengthBetween(1, 100)),
 	"start_at": startAtArgument(),
 	"end_at":   endAtArgument(),
 }

@@ -183,7 +183,7 @@ end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
-		Steps:                    refusedAtPlan(t, srv, "bird_voice_calls", refusals, expect(testCalls, knownvalue.ListSizeExact(2), "calls")),
+		Steps:                    refusedAtPlan(t, srv, "bird_voice_calls", refusals, "", expect(testCalls, knownvalue.ListSizeExact(2), "calls")),
 	})
 }
 

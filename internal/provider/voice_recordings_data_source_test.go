@@ -215,7 +215,7 @@ end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testFactories,
-		Steps:                    refusedAtPlan(t, srv, "bird_voice_recordings", refusals, expect(testRecordings, knownvalue.ListSizeExact(1), "recordings")),
+		Steps:                    refusedAtPlan(t, srv, "bird_voice_recordings", refusals, "", expect(testRecordings, knownvalue.ListSizeExact(1), "recordings")),
 	})
 }
 

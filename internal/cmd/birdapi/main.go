@@ -3,7 +3,8 @@
 // interrupted. The demo runs Terraform against it. The 30 days end the moment the server
 // starts (or at -epoch): calls in business hours, quieter at weekends, on five voice channels
 // in the Netherlands and Great Britain ("Support NL", "Sales NL", "Billing NL", "Support GB",
-// "Sales GB", beside an SMS and an email channel), of every status Bird documents, with
+// "Sales GB", beside an SMS and an email channel, and the long-code numbers behind the voice
+// and SMS channels), of every status Bird documents, with
 // their hang-up causes; their recordings, mostly available, a few failed or absent on every
 // channel, and completed calls with each kind of recording gap; transcriptions, and the
 // storage metrics of the recordings. A few calls are going on when it starts, the newest
@@ -97,6 +98,7 @@ func startServer(newest time.Time, n int, examples bool, token string) (*birdtes
 	srv.SetRecordingMetrics(demoWorkspace, cc.Metrics)
 	srv.AddCalls(demoWorkspace, cc.Calls...)
 	srv.AddChannels(demoWorkspace, cc.Channels...)
+	srv.AddNumbers(demoWorkspace, cc.Numbers...)
 	if examples {
 		exampleRecs, exampleTranscriptions := birdtest.SeedExamples(newest)
 		srv.AddRecordings(demoWorkspace, exampleRecs...)
