@@ -81,13 +81,27 @@ func (f CallFilter) Query() url.Values {
 }
 
 // Calls is the calls log, GET /workspaces/{workspaceId}/channels/calls: pages of up to
-// 1,000, windowed by whichever of createdAt, ringingAt and answeredAt Bird bounds.
+// 1,000, windowed by whichever of createdAt, ringingAt, answeredAt and endedAt Bird bounds.
 var Calls = &Endpoint[Call, CallFilter]{
-	Segments: []string{"channels", "calls"},
-	PageSize: 1000,
-	ID:       func(c *Call) string { return c.ID },
-	Key:      func(c *Call) string { return callKey(c.ID, c.ChannelID) },
-	Times:    func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
+	Segments:  []string{"channels", "calls"},
+	PageSize:  1000,
+	ID:        func(c *Call) string { return c.ID },
+	Key:       func(c *Call) string { return callKey(c.ID, c.ChannelID) },
+	Times:     func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt) },
+	TimeNames: callTimeNames,
+	Narrow:    func(c *Call) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
+}
+
+// callTimeNames are Bird's names of the timestamps a window of calls may bound.
+var callTimeNames = []string{"createdAt", "ringingAt", "answeredAt", "endedAt"}
+
+// callAlone is the filter that asks the calls log for one call, the probes' narrowest.
+func callAlone(id, channelID string) (CallFilter, bool) {
+	f := CallFilter{CallID: id}
+	if channelID != "" {
+		f.ChannelIDs = []string{channelID}
+	}
+	return f, id != ""
 }
 
 // CallFact is what a summary needs of a call, decoded from the calls log without the rest.
@@ -103,15 +117,18 @@ type CallFact struct {
 	CreatedAt       string `json:"createdAt"`
 	RingingAt       string `json:"ringingAt,omitempty"`
 	AnsweredAt      string `json:"answeredAt,omitempty"`
+	EndedAt         string `json:"endedAt,omitempty"`
 }
 
 // CallFacts is the calls log read as CallFacts, paged and windowed as Calls is.
 var CallFacts = &Endpoint[CallFact, CallFilter]{
-	Segments: Calls.Segments,
-	PageSize: Calls.PageSize,
-	ID:       func(c *CallFact) string { return c.ID },
-	Key:      func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
-	Times:    func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt) },
+	Segments:  Calls.Segments,
+	PageSize:  Calls.PageSize,
+	ID:        func(c *CallFact) string { return c.ID },
+	Key:       func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
+	Times:     func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt) },
+	TimeNames: callTimeNames,
+	Narrow:    func(c *CallFact) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
 }
 
 // callKey tells calls apart by ID and channel: the ID's length first, so that no two

@@ -92,6 +92,7 @@ type Client struct {
 	logger          Logger
 	readParallelism int
 	shared          *sharedReads // nil unless Config.ShareReads
+	probes          probeCache   // what the probes of parallel reads found (probe.go)
 }
 
 // NewClient validates cfg and returns a Client.

@@ -35,14 +35,22 @@ type Endpoint[T any, F Filter] struct {
 	// but Bird cannot filter on: the read then follows every page.
 	Keep func(F) func(*T) bool
 	// Times, when set, makes a read with startAt or endAt windowed (see windowed.go): the
-	// timestamps of a result that startAt and endAt may bound, zero when absent.
-	Times func(*T) []time.Time
+	// timestamps of a result that startAt and endAt may bound, zero when absent, named by
+	// TimeNames (Bird's field names) in the same order.
+	Times     func(*T) []time.Time
+	TimeNames []string
+	// Narrow returns the filter that asks Bird for a result alone, or among few (a
+	// recording by its source, a call by its ID and channel), for the probes a parallel read
+	// makes before it splits (probe.go); false when the result has nothing to narrow by. A
+	// windowed endpoint without it is never split.
+	Narrow func(*T) (F, bool)
 }
 
 // List reads the results of endpoint e in a workspace that match filter, in Bird's order,
-// every page of them or opts.MaxResults. A windowed endpoint read with a time bound and a
-// ReadParallelism above one reads sub-windows at once (windowed.go); with ShareReads, an
-// identical read made before by this client is shared (shared.go).
+// every page of them or opts.MaxResults. A windowed endpoint read with a time bound, a
+// ReadParallelism above one and no MaxResults may read parts of its window at once
+// (windowed.go); with ShareReads, an identical read made before by this client is shared
+// (shared.go). A result met twice is kept once, and the listing's notes say so.
 func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, opts ListOptions) (*Listing[T], error) {
 	path, query := workspacePath(workspaceID, e.Segments...), filter.Query()
 	var keep func(*T) bool
@@ -58,11 +66,33 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		linked = anyLinked(e.Link)
 	}
 	return shared(ctx, c.shared, key, linked, func(ctx context.Context) (*Listing[T], error) {
-		if !e.windowed(query, keep) || c.readParallelism <= 1 {
-			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, keep)
+		switch {
+		case !e.windowed(query, keep) || c.readParallelism <= 1:
+			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
+		case opts.MaxResults > 0:
+			l, err := readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
+			if err == nil {
+				l.Notes = append(l.Notes, maxResultsNote)
+			}
+			return l, err
 		}
-		return readWindowed(ctx, c, path, query, pageSize(e.PageSize, opts.MaxResults), opts.MaxResults, c.readParallelism, windowed[T]{id: e.key(), times: e.Times})
+		return readWindowed(ctx, c, path, query, e.PageSize, c.readParallelism, e.windowedBy())
 	})
+}
+
+// maxResultsNote says why a read asked to read in parallel was not.
+const maxResultsNote = "The read was not split, because max_results is set: a read that stops early follows Bird's own chain of pages, as read_parallelism = 1 reads."
+
+// windowedBy returns what a windowed read of e needs of its results.
+func (e *Endpoint[T, F]) windowedBy() windowed[T] {
+	w := windowed[T]{key: e.key(), times: e.Times, names: e.TimeNames, narrow: func(*T) (url.Values, bool) { return nil, false }}
+	if e.Narrow != nil {
+		w.narrow = func(item *T) (url.Values, bool) {
+			f, ok := e.Narrow(item)
+			return f.Query(), ok
+		}
+	}
+	return w
 }
 
 // key returns what tells two of e's results apart: Key, else ID.
@@ -75,7 +105,8 @@ func (e *Endpoint[T, F]) key() func(*T) string {
 
 // Each reads what List reads and hands each page's results to fold as they arrive, in
 // Bird's order, keeping none of them, so that a caller that only counts (a summary) keeps
-// memory that follows its answer, not the results. The sequential read, the default, is
+// memory that follows its answer, not the results. A result met again on the next page
+// (Bird's pages shifted) is folded once, and the notes say so. The sequential read, the default, is
 // Bird's own chain of pages, not shared; a read that List would read in parallel (an
 // opt-in) is read and shared as List reads it, then folded. fold must not keep the slice.
 func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, fold func([]T)) (notes []string, err error) {
@@ -92,16 +123,18 @@ func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		fold(listing.Items)
 		return listing.Notes, nil
 	}
+	seen := newChain(e.key(), nil, 0, true)
 	for p, err := range pages[page[T]](ctx, c, path, query, e.PageSize) {
 		if err != nil {
 			return nil, err
 		}
+		results := seen.fresh(p.Results)
 		if keep != nil {
-			p.Results = slices.DeleteFunc(p.Results, func(item T) bool { return !keep(&item) })
+			results = slices.DeleteFunc(results, func(item T) bool { return !keep(&item) })
 		}
-		fold(p.Results)
+		fold(results)
 	}
-	return nil, nil
+	return seen.notes(), nil
 }
 
 // windowed reports whether a read of e with query, keeping what keep accepts (all when nil),

@@ -111,51 +111,118 @@ type ListOptions struct {
 // accepts (all when nil), until the last page or maxResults of them. Pages hold
 // min(largest, maxResults) results, or largest with keep, so N results cost
 // ceil(N/largest) requests.
-func readAll[T any](ctx context.Context, c *Client, path string, query url.Values, largest, maxResults int, keep func(*T) bool) (*Listing[T], error) {
+func readAll[T any](ctx context.Context, c *Client, path string, query url.Values, largest, maxResults int, key func(*T) string, keep func(*T) bool) (*Listing[T], error) {
 	limit := pageSize(largest, maxResults)
 	if keep != nil {
 		limit = largest // matches can be on any page
 	}
-	var out Listing[T]
-	if err := appendChain(ctx, c, path, query, limit, maxResults, keep, &out); err != nil {
+	out := newChain(key, keep, maxResults, false)
+	if err := out.follow(ctx, c, path, query, limit); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return out.listing(), nil
 }
 
-// appendChain adds to out the results of the chain of pages that query starts (at its
-// pageToken, when it has one), as add does, until the last page or enough of them.
-func appendChain[T any](ctx context.Context, c *Client, path string, query url.Values, limit, maxResults int, keep func(*T) bool, out *Listing[T]) error {
+// shiftedNote says that a read met a result twice.
+const shiftedNote = "Bird's pages shifted during the read: %d results were met twice (objects arrived or changed while it paged), and each was kept once. A window that ends in the past (end_at) does not shift."
+
+// chain collects the results of a chain of pages, or of a windowed read's parts, in order:
+// those that keep accepts (all when nil), up to maxResults (all when 0). A result met again,
+// its key that of one met before, is kept once and counted: with offset page tokens, objects
+// that arrive during a newest-first read shift the pages, and the chain meets one twice. A
+// bounded chain remembers only the previous page's keys, so that a read that only counts
+// keeps memory that follows its answer; a shift of more than a page then goes unseen.
+type chain[T any] struct {
+	key        func(*T) string
+	keep       func(*T) bool
+	maxResults int
+	bounded    bool
+	seen, page map[string]bool
+	repeats    int
+	out        Listing[T]
+}
+
+// newChain returns an empty chain; key tells two results apart.
+func newChain[T any](key func(*T) string, keep func(*T) bool, maxResults int, bounded bool) *chain[T] {
+	return &chain[T]{key: key, keep: keep, maxResults: maxResults, bounded: bounded, seen: map[string]bool{}}
+}
+
+// follow adds the results of the chain of pages that query starts (at its pageToken, when it
+// has one), until the last page or enough of them.
+func (l *chain[T]) follow(ctx context.Context, c *Client, path string, query url.Values, limit int) error {
 	for p, err := range pages[page[T]](ctx, c, path, query, limit) {
 		if err != nil {
 			return err
 		}
-		if out.add(p.Results, p.NextPageToken != "", maxResults, keep) {
+		if l.add(l.fresh(p.Results), p.NextPageToken != "") {
 			return nil
 		}
 	}
 	return nil
 }
 
-// add appends the results that keep accepts (all when nil) up to maxResults (all when 0),
-// and reports whether the read has enough: a result past maxResults, or maxResults of them
-// with more to read, which also marks the listing truncated.
-func (l *Listing[T]) add(results []T, more bool, maxResults int, keep func(*T) bool) bool {
+// fresh returns the results of a page that the chain has not met, in order, counting the
+// others; it may reuse results' array.
+func (l *chain[T]) fresh(results []T) []T {
+	if l.bounded {
+		l.seen, l.page = l.page, map[string]bool{}
+		if l.seen == nil {
+			l.seen = map[string]bool{}
+		}
+	}
+	out := results[:0:0]
 	for i := range results {
-		if keep != nil && !keep(&results[i]) {
+		k := l.key(&results[i])
+		if l.seen[k] || l.page[k] {
+			l.repeats++
 			continue
 		}
-		if maxResults > 0 && len(l.Items) == maxResults {
-			l.Truncated = true // a result past maxResults
+		if l.bounded {
+			l.page[k] = true
+		} else {
+			l.seen[k] = true
+		}
+		out = append(out, results[i])
+	}
+	if len(out) == len(results) {
+		return results
+	}
+	return out
+}
+
+// add appends the results that keep accepts up to maxResults, and reports whether the read
+// has enough: a result past maxResults, or maxResults of them with more to read, which also
+// marks the listing truncated.
+func (l *chain[T]) add(results []T, more bool) bool {
+	for i := range results {
+		if l.keep != nil && !l.keep(&results[i]) {
+			continue
+		}
+		if l.maxResults > 0 && len(l.out.Items) == l.maxResults {
+			l.out.Truncated = true // a result past maxResults
 			return true
 		}
-		l.Items = append(l.Items, results[i])
+		l.out.Items = append(l.out.Items, results[i])
 	}
-	if maxResults > 0 && len(l.Items) == maxResults && more {
-		l.Truncated = true // a next page
+	if l.maxResults > 0 && len(l.out.Items) == l.maxResults && more {
+		l.out.Truncated = true // a next page
 		return true
 	}
 	return false
+}
+
+// notes returns what the chain has to say: that Bird's pages shifted, when they did.
+func (l *chain[T]) notes() []string {
+	if l.repeats == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf(shiftedNote, l.repeats)}
+}
+
+// listing returns what the chain collected.
+func (l *chain[T]) listing() *Listing[T] {
+	l.out.Notes = l.notes()
+	return &l.out
 }
 
 // pagingError reports paging that would not end.

@@ -94,13 +94,24 @@ func (f RecordingFilter) Query() url.Values {
 }
 
 // Recordings is List Recordings, GET /workspaces/{workspaceId}/recordings: pages of up to
-// 99, windowed by createdAt or startedAt.
+// 99, windowed by whichever of createdAt, startedAt and endedAt Bird bounds.
 var Recordings = &Endpoint[Recording, RecordingFilter]{
-	Segments: []string{"recordings"},
-	PageSize: MaxPageSize,
-	ID:       func(r *Recording) string { return r.ID },
-	Link:     func(r *Recording) string { return r.URL },
-	Times:    func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt) },
+	Segments:  []string{"recordings"},
+	PageSize:  MaxPageSize,
+	ID:        func(r *Recording) string { return r.ID },
+	Link:      func(r *Recording) string { return r.URL },
+	Times:     func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt) },
+	TimeNames: recordingTimeNames,
+	Narrow:    func(r *Recording) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
+}
+
+// recordingTimeNames are Bird's names of the timestamps a window of recordings may bound.
+var recordingTimeNames = []string{"createdAt", "startedAt", "endedAt"}
+
+// recordingAlone is the filter that asks for the recordings of one source, the probes'
+// narrowest: false when a recording has no source.
+func recordingAlone(sourceID string) (RecordingFilter, bool) {
+	return RecordingFilter{SourceID: sourceID}, sourceID != ""
 }
 
 // RecordingFact is what a summary needs of a recording, decoded from List Recordings without
@@ -114,17 +125,21 @@ type RecordingFact struct {
 	Format    string `json:"format"`
 	Origin    string `json:"origin"`
 	Duration  *int64 `json:"duration,omitempty"`
+	SourceID  string `json:"sourceId"`
 	CreatedAt string `json:"createdAt"`
 	StartedAt string `json:"startedAt,omitempty"`
+	EndedAt   string `json:"endedAt,omitempty"`
 }
 
 // RecordingFacts is List Recordings read as RecordingFacts, paged and windowed as
 // Recordings is.
 var RecordingFacts = &Endpoint[RecordingFact, RecordingFilter]{
-	Segments: Recordings.Segments,
-	PageSize: Recordings.PageSize,
-	ID:       func(r *RecordingFact) string { return r.ID },
-	Times:    func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt) },
+	Segments:  Recordings.Segments,
+	PageSize:  Recordings.PageSize,
+	ID:        func(r *RecordingFact) string { return r.ID },
+	Times:     func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt) },
+	TimeNames: recordingTimeNames,
+	Narrow:    func(r *RecordingFact) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
 }
 
 // ListRecordings reads a workspace's recordings that match filter (see List).

@@ -39,7 +39,7 @@ func BenchmarkWindowedRead(b *testing.B) {
 					bounds = "half-open"
 				}
 				b.Run(fmt.Sprintf("N=%d/%s/%s", n, dist, bounds), func(b *testing.B) {
-					benchWindowedRead(b, recs, birdtest.Semantics{HalfOpen: halfOpen})
+					benchWindowedRead(b, recs, birdtest.Semantics{Ends: map[bool]birdtest.Ends{false: birdtest.BothInclusive, true: birdtest.HalfOpen}[halfOpen]})
 				})
 			}
 		}

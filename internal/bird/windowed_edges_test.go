@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,24 +89,25 @@ func TestWindowedReadFilterAfterPaging(t *testing.T) {
 	windowedAgainstSequential(t, srv, bird.RecordingFilter{StartAt: data[2499].CreatedAt}, 0)
 }
 
-// TestWindowedReadWithMaxResultsOpensFewSubWindows: with max_results, only the first
-// sub-window not read to its end may be split; the others may never be needed. The
-// sequential read of 532 results costs 6 requests; the windowed read may add the near side
-// of its cut and a first page for each of the parallelism's sub-windows.
-func TestWindowedReadWithMaxResultsOpensFewSubWindows(t *testing.T) {
+// TestWindowedReadWithMaxResultsIsTheSequentialRead: a read that stops at max_results is
+// not split, since which results come first depends on an order the parts could break: it
+// sends the sequential read's requests, returns its results, and says why it did not split.
+func TestWindowedReadWithMaxResultsIsTheSequentialRead(t *testing.T) {
 	data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
 	srv := birdtest.NewServer(testKey)
 	defer srv.Close()
 	srv.AddRecordings(testWorkspace, data...)
-	srv.SetLatency(20 * time.Millisecond)
 	c := windowCase{filter: bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}, maxResults: 532}
 	want, seqRequests := readWith(t, srv, c, 1)
 	got, requests := readWith(t, srv, c, 8)
-	if !slices.Equal(ids(got.Items), ids(want.Items)) || got.Truncated != want.Truncated {
-		t.Fatalf("%d recordings, want the sequential read's %d", len(got.Items), len(want.Items))
+	if !slices.Equal(ids(got.Items), ids(want.Items)) || got.Truncated != want.Truncated || !got.Truncated {
+		t.Fatalf("%d recordings, truncated %v; want the sequential read's %d, truncated", len(got.Items), got.Truncated, len(want.Items))
 	}
-	if bound := seqRequests + 1 + 8; requests > bound {
-		t.Fatalf("%d requests for %d results, the sequential read %d; want at most %d (the near side and one per worker)", requests, len(got.Items), seqRequests, bound)
+	if requests != seqRequests || seqRequests != 6 {
+		t.Fatalf("%d requests, the sequential read %d; want ceil(532/99) = 6 each", requests, seqRequests)
+	}
+	if len(got.Notes) != 1 || !strings.Contains(got.Notes[0], "max_results") {
+		t.Fatalf("notes %q, want one that says max_results kept the read sequential", got.Notes)
 	}
 }
 

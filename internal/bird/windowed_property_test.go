@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,7 @@ var windowedEndpoints = []windowedEndpoint{
 			}
 			return birdtest.SeedCalls(recs, uint64(n))
 		},
+		twins:  func(calls []bird.Call) []bird.Call { return birdtest.TwinCalls(calls, 7, birdtest.SeedChannels) },
 		stamps: birdtest.CallStamps,
 		add:    (*birdtest.Server).AddCalls,
 		window: func(startAt, endAt string) bird.CallFilter { return bird.CallFilter{StartAt: startAt, EndAt: endAt} },
@@ -63,6 +65,8 @@ type subject[T any, F bird.Filter] struct {
 	seed func(bursty bool, n int) []T
 	// stamps gives an object's creation and start timestamps.
 	stamps func(*T) (created, started *string)
+	// twins, when set, adds objects that share an ID with another (calls on two channels).
+	twins func([]T) []T
 	// add stores objects in the fake.
 	add func(srv *birdtest.Server, workspaceID string, items ...T)
 	// window is the filter of a time window.
@@ -84,12 +88,13 @@ type propertyCase struct {
 	startAt, endAt string
 	maxResults     int
 	parallelism    int
+	twins          bool
 }
 
 // String describes the case for a failure message.
 func (c propertyCase) String() string {
-	return fmt.Sprintf("%+v %+v bursty=%v n=%d startAt=%q endAt=%q max=%d parallelism=%d",
-		c.semantics, c.shape, c.bursty, c.n, c.startAt, c.endAt, c.maxResults, c.parallelism)
+	return fmt.Sprintf("%+v %+v bursty=%v n=%d startAt=%q endAt=%q max=%d parallelism=%d twins=%v",
+		c.semantics, c.shape, c.bursty, c.n, c.startAt, c.endAt, c.maxResults, c.parallelism, c.twins)
 }
 
 // TestWindowedReadIsTheSequentialRead reads random windows of random data of every shape,
@@ -113,6 +118,7 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 		return data[key]
 	}
 	var fell, tidy, tidyFell fallbacks
+	split, tidySplit, tidyWhole := 0, 0, 0
 	for i := range cases {
 		c, items := s.randomCase(rng, seeded)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -122,11 +128,20 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 			srv.SetSemantics(c.semantics)
 			seq := s.read(t, srv, c, 1, nil)
 			log := &fell
-			if c.shape == (birdtest.Shape{}) && !c.semantics.StartedAt && !c.semantics.OrderByOther {
+			if c.shape == (birdtest.Shape{}) && !c.semantics.StartedAt && !c.semantics.TimeRange && !c.semantics.OrderByOther {
 				log = &tidyFell
 				tidy.reasons = append(tidy.reasons, "")
 			}
 			got := s.read(t, srv, c, c.parallelism, log)
+			if slices.ContainsFunc(got.Notes, func(n string) bool { return strings.Contains(n, "was split") }) {
+				split++
+				if log == &tidyFell {
+					tidySplit++
+				}
+			}
+			if log == &tidyFell && c.maxResults == 0 && c.semantics.Bounds == birdtest.BoundsExact && len(seq.Items) > 4*s.endpoint.PageSize {
+				tidyWhole++
+			}
 			stopped := c.maxResults > 0 && len(seq.Items) == c.maxResults
 			if !slices.Equal(s.inBirdsOrder(c.semantics, got.Items, stopped), s.inBirdsOrder(c.semantics, seq.Items, stopped)) {
 				t.Fatalf("%s:\nthe windowed read gave %d, the sequential %d, or another order", c, len(got.Items), len(seq.Items))
@@ -152,6 +167,12 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 		t.Errorf("%d of %d reads of tidy data bounded by createdAt fell back: %q", n, tidy.count(), tidyFell.reasons)
 	}
 	t.Logf("%d reads of other data or semantics fell back: %q", fell.count(), fell.reasons)
+	// The parallel path must be what the test exercises: tidy data of several pages read
+	// whole, bounds compared to the millisecond, must split.
+	t.Logf("%d of %d reads split; %d of the tidy ones, of which %d were read whole over 4 pages with exact bounds", split, cases, tidySplit, tidyWhole)
+	if tidyWhole > 0 && tidySplit == 0 {
+		t.Errorf("none of %d tidy reads of several pages split: the property test proves nothing of the parallel read", tidyWhole)
+	}
 }
 
 // read lists the case's window from srv with a client of the given parallelism, logging to
@@ -175,8 +196,12 @@ func (s subject[T, F]) read(t *testing.T, srv *birdtest.Server, c propertyCase, 
 // are often exactly an object's timestamp, a max_results, and a parallelism.
 func (s subject[T, F]) randomCase(rng *rand.Rand, seeded func(bursty bool, n int) []T) (propertyCase, []T) {
 	c := propertyCase{
-		semantics:   everySemantics[rng.IntN(len(everySemantics))],
-		shape:       birdtest.Shape{Queued: rng.IntN(3) == 0, Unstarted: rng.IntN(3) == 0},
+		semantics: everySemantics[rng.IntN(len(everySemantics))],
+		shape: birdtest.Shape{
+			Queued: rng.IntN(3) == 0, Unstarted: rng.IntN(3) == 0,
+			WholeSeconds: rng.IntN(4) == 0, DenseInversions: rng.IntN(4) == 0,
+		},
+		twins:       s.twins != nil && rng.IntN(2) == 0,
 		bursty:      rng.IntN(2) == 0,
 		n:           rng.IntN(s.most),
 		parallelism: 2 + rng.IntN(7),
@@ -184,7 +209,15 @@ func (s subject[T, F]) randomCase(rng *rand.Rand, seeded func(bursty bool, n int
 	if rng.IntN(4) == 0 {
 		c.shape.BulkTie = 120
 	}
+	// Half the cases are answered in a way a parallel read can establish and split on, so
+	// that the test exercises the parts as much as the refusals.
+	for rng.IntN(2) == 0 && (c.semantics.Bounds != birdtest.BoundsExact || c.semantics.TimeRange) {
+		c.semantics = everySemantics[rng.IntN(len(everySemantics))]
+	}
 	items := birdtest.Reshape(seeded(c.bursty, c.n), c.shape, uint64(c.n), s.stamps)
+	if c.twins {
+		items = s.twins(items)
+	}
 	random := func() string {
 		return birdtest.SeedEpoch.Add(-time.Duration(rng.Int64N(int64(30 * 24 * time.Hour)))).Format(time.RFC3339Nano)
 	}
@@ -209,7 +242,7 @@ func (s subject[T, F]) randomCase(rng *rand.Rand, seeded func(bursty bool, n int
 	default:
 		c.endAt = b
 	}
-	if rng.IntN(2) == 0 {
+	if rng.IntN(3) == 0 {
 		c.maxResults = 1 + rng.IntN(len(items)+50)
 	}
 	return c, items
@@ -218,7 +251,7 @@ func (s subject[T, F]) randomCase(rng *rand.Rand, seeded func(bursty bool, n int
 // bound returns the timestamp of item that sem bounds.
 func (s subject[T, F]) bound(sem birdtest.Semantics, item *T) string {
 	created, started := s.stamps(item)
-	if sem.StartedAt {
+	if sem.StartedAt || sem.TimeRange {
 		return *started
 	}
 	return *created
@@ -227,7 +260,7 @@ func (s subject[T, F]) bound(sem birdtest.Semantics, item *T) string {
 // order returns the timestamp of item that sem orders by.
 func (s subject[T, F]) order(sem birdtest.Semantics, item *T) string {
 	created, started := s.stamps(item)
-	if sem.StartedAt != sem.OrderByOther {
+	if (sem.StartedAt || sem.TimeRange) != sem.OrderByOther {
 		return *started
 	}
 	return *created

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -87,7 +86,7 @@ func TestWindowedReadHoldsTheRateLimit(t *testing.T) {
 			defer srv.Close()
 			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
 			srv.AddRecordings(testWorkspace, data...)
-			srv.SetSemantics(birdtest.Semantics{HalfOpen: halfOpen})
+			srv.SetSemantics(birdtest.Semantics{Ends: map[bool]birdtest.Ends{false: birdtest.BothInclusive, true: birdtest.HalfOpen}[halfOpen]})
 			srv.SetRateLimit(50)
 			srv.SetLatency(20 * time.Millisecond)
 			client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 50, ReadParallelism: 16})
@@ -158,7 +157,7 @@ func TestWindowedReadAfterTheFirstPageGoesParallel(t *testing.T) {
 }
 
 func TestWindowedReadWithMaxResultsStopsEarly(t *testing.T) {
-	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {OldestFirst: true}} {
+	for _, sem := range []birdtest.Semantics{{}, {Ends: birdtest.HalfOpen}, {OldestFirst: true}} {
 		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
 			srv := birdtest.NewServer(testKey)
 			defer srv.Close()
@@ -275,49 +274,6 @@ func TestSharedReadOutlivesAnImpatientCaller(t *testing.T) {
 	}
 }
 
-// TestWindowedReadWithMaxResultsCancelsTheRest: once the results in order reach
-// max_results, the sub-windows still in flight are cancelled, not waited for.
-func TestWindowedReadWithMaxResultsCancelsTheRest(t *testing.T) {
-	srv := birdtest.NewServer(testKey)
-	defer srv.Close()
-	data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
-	srv.AddRecordings(testWorkspace, data...)
-	// Every sub-window older than the 300th recording answers nothing until the client
-	// gives up: only the newest part of the window can ever be read.
-	deep := data[300].CreatedAt
-	srv.FailEvery(1, birdtest.Fault{Hang: true, Only: func(r *http.Request) bool {
-		end := r.URL.Query().Get("endAt")
-		return end != "" && end < deep
-	}})
-	// Each answer takes long enough for every sub-window's first request to be sent.
-	srv.SetLatency(100 * time.Millisecond)
-	client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Without the cancellation the read would wait out its sub-windows' requests (30 s
-	// each): this deadline fails it instead.
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-	filter := bird.RecordingFilter{StartAt: data[len(data)-1].CreatedAt}
-	l, err := client.ListRecordings(ctx, testWorkspace, filter, bird.ListOptions{MaxResults: 150})
-	if err != nil || ctx.Err() != nil {
-		t.Fatalf("%v; the read ended at its deadline (%v) instead of when it had enough", err, ctx.Err())
-	}
-	if !slices.Equal(ids(l.Items), ids(data[:150])) || !l.Truncated {
-		t.Fatalf("%d recordings, truncated %v; want the newest 150, truncated", len(l.Items), l.Truncated)
-	}
-	hung := 0
-	for _, r := range srv.Requests() {
-		if end := r.Query.Get("endAt"); end != "" && end < deep {
-			hung++
-		}
-	}
-	if hung == 0 {
-		t.Fatal("no sub-window was left hanging: the test proves nothing")
-	}
-}
-
 // TestWindowedReadNoticesAnOrderByAnotherTimestamp: where Bird bounds one timestamp and
 // orders by the other, and calls wait minutes between the two, the checks see it and the
 // read goes on sequentially: the sequential read's recordings, in its order.
@@ -374,7 +330,7 @@ func TestWindowedReadSaysHowItWasRead(t *testing.T) {
 	defer srv.Close()
 	srv.AddRecordings(testWorkspace, birdtest.SeedRecordings(1, 1)...)
 	l, _ := readWith(t, srv, windowCase{filter: bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}}, 8)
-	if len(l.Notes) != 1 || !strings.Contains(l.Notes[0], "did not split") {
+	if len(l.Notes) != 1 || !strings.Contains(l.Notes[0], "was not split") {
 		t.Fatalf("notes %q of a one-page read, want one that says it did not split", l.Notes)
 	}
 }

@@ -35,7 +35,7 @@ var callsList = listEndpoint[bird.Call]{
 				(to == "" || call.To == to)
 		}
 	},
-	stamps: func(c *bird.Call) (string, string) { return c.CreatedAt, c.AnsweredAt },
+	stamps: func(c *bird.Call) (string, string, string) { return c.CreatedAt, c.AnsweredAt, c.EndedAt },
 }
 
 // AddCalls stores calls in a workspace, creating it when needed.

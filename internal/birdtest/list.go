@@ -26,9 +26,9 @@ type listEndpoint[T any] struct {
 	// filter reads the query's filters, reporting a bad one to c, and returns whether an
 	// object matches them.
 	filter func(c *queryChecker) func(*T) bool
-	// stamps, for an endpoint that takes startAt and endAt, returns an object's creation
-	// and start timestamps, which Semantics choose from.
-	stamps func(*T) (created, started string)
+	// stamps, for an endpoint that takes startAt and endAt, returns an object's creation,
+	// start and end timestamps, which Semantics choose from.
+	stamps func(*T) (created, started, ended string)
 	// show presents an object as it is answered (with a fresh link); s.mu is held. Nil
 	// answers objects as they are stored.
 	show func(s *Server, item T) T
@@ -138,14 +138,18 @@ func filterQuery(q url.Values) string {
 // timed applies Semantics to the objects of one endpoint through their timestamps.
 type timed[T any] struct {
 	sem    Semantics
-	stamps func(*T) (created, started string)
+	stamps func(*T) (created, started, ended string)
 	id     func(*T) string
 }
 
-// bound is the timestamp of item that the window bounds.
-func (t timed[T]) bound(item *T) string {
-	created, started := t.stamps(item)
-	if t.sem.StartedAt {
+// bound is the timestamp of item that the window's start (or, when end is true, its end)
+// bounds.
+func (t timed[T]) bound(item *T, end bool) string {
+	created, started, ended := t.stamps(item)
+	switch {
+	case t.sem.TimeRange && end:
+		return ended
+	case t.sem.TimeRange, t.sem.StartedAt:
 		return started
 	}
 	return created
@@ -153,8 +157,8 @@ func (t timed[T]) bound(item *T) string {
 
 // order is the timestamp of item that the order follows.
 func (t timed[T]) order(item *T) string {
-	created, started := t.stamps(item)
-	if t.sem.StartedAt != t.sem.OrderByOther {
+	created, started, _ := t.stamps(item)
+	if (t.sem.StartedAt || t.sem.TimeRange) != t.sem.OrderByOther {
 		return started
 	}
 	return created
@@ -195,26 +199,23 @@ func (t timed[T]) forQuery(items []T, startAt, endAt string) []T {
 	return out
 }
 
-// inWindow reports whether item's timestamp is within [startAt, endAt] (or [startAt, endAt)
-// when half-open), each bound first truncated or rounded as Bounds says; a zero bound is
-// open. An object without the timestamp is outside any window.
+// inWindow reports whether item's timestamps are within [startAt, endAt] (or as Ends says),
+// each bound first truncated or rounded as Bounds says; a zero bound is open. An object
+// without the timestamp a bound compares is outside it.
 func (t timed[T]) inWindow(item *T, startAt, endAt time.Time) bool {
-	if startAt.IsZero() && endAt.IsZero() {
-		return true
+	if !startAt.IsZero() {
+		at, err := time.Parse(time.RFC3339Nano, t.bound(item, false))
+		startAt = t.sem.Bounds.apply(startAt)
+		if err != nil || at.Before(startAt) || t.sem.Ends == BothExclusive && at.Equal(startAt) {
+			return false
+		}
 	}
-	at, err := time.Parse(time.RFC3339Nano, t.bound(item))
-	if err != nil {
-		return false
+	if !endAt.IsZero() {
+		at, err := time.Parse(time.RFC3339Nano, t.bound(item, true))
+		endAt = t.sem.Bounds.apply(endAt)
+		if err != nil || at.After(endAt) || t.sem.Ends != BothInclusive && at.Equal(endAt) {
+			return false
+		}
 	}
-	startAt, endAt = t.sem.Bounds.apply(startAt), t.sem.Bounds.apply(endAt)
-	switch {
-	case !startAt.IsZero() && at.Before(startAt):
-		return false
-	case endAt.IsZero():
-		return true
-	case t.sem.HalfOpen:
-		return at.Before(endAt)
-	default:
-		return !at.After(endAt)
-	}
+	return true
 }

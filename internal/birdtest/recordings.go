@@ -27,7 +27,7 @@ var recordingsList = listEndpoint[bird.Recording]{
 				(to == "" || participantIs(rec.Receiver, to))
 		}
 	},
-	stamps: func(r *bird.Recording) (string, string) { return r.CreatedAt, r.StartedAt },
+	stamps: func(r *bird.Recording) (string, string, string) { return r.CreatedAt, r.StartedAt, r.EndedAt },
 	show:   (*Server).freshRecordingLocked,
 }
 
@@ -47,8 +47,8 @@ func participantIs(p *bird.Participant, v string) bool {
 // endAt bound createdAt, both inclusive and to the millisecond, and results come newest
 // first, those with the same timestamp in the order they were added.
 type Semantics struct {
-	// HalfOpen bounds the window as [startAt, endAt) instead of [startAt, endAt].
-	HalfOpen bool
+	// Ends says whether each bound includes its own instant.
+	Ends Ends
 	// OldestFirst answers oldest first instead of newest first.
 	OldestFirst bool
 	// StartedAt makes startAt and endAt bound startedAt instead of createdAt; the results are
@@ -56,6 +56,10 @@ type Semantics struct {
 	// (as SQL treats a null) and sorts as the oldest; one with Bird's zero time is compared as
 	// that time.
 	StartedAt bool
+	// TimeRange makes startAt bound startedAt and endAt bound endedAt, so that a window
+	// selects what ran inside it (StartedAt is then implied for the order); an object
+	// without the timestamp a bound compares is outside it.
+	TimeRange bool
 	// OrderByOther orders the results by the other timestamp than the one startAt and endAt
 	// bound (createdAt when they bound startedAt, and the other way round).
 	OrderByOther bool
@@ -71,14 +75,14 @@ type Semantics struct {
 // combination of Semantics' fields.
 func AllSemantics() []Semantics {
 	var out []Semantics
-	for _, halfOpen := range []bool{false, true} {
+	for _, ends := range []Ends{BothInclusive, HalfOpen, BothExclusive} {
 		for _, oldestFirst := range []bool{false, true} {
-			for _, startedAt := range []bool{false, true} {
+			for _, bound := range []int{0, 1, 2} { // createdAt, startedAt, a time range
 				for _, bounds := range []BoundPrecision{BoundsExact, BoundsTruncated, BoundsRounded} {
 					for _, tiesByQuery := range []bool{false, true} {
 						for _, orderByOther := range []bool{false, true} {
 							out = append(out, Semantics{
-								HalfOpen: halfOpen, OldestFirst: oldestFirst, StartedAt: startedAt,
+								Ends: ends, OldestFirst: oldestFirst, StartedAt: bound == 1, TimeRange: bound == 2,
 								Bounds: bounds, TiesByQuery: tiesByQuery, OrderByOther: orderByOther,
 							})
 						}
@@ -89,6 +93,19 @@ func AllSemantics() []Semantics {
 	}
 	return out
 }
+
+// Ends is whether each bound of a window includes its own instant.
+type Ends int
+
+// The ways a window may treat its bounds' own instants.
+const (
+	// BothInclusive is [startAt, endAt].
+	BothInclusive Ends = iota
+	// HalfOpen is [startAt, endAt).
+	HalfOpen
+	// BothExclusive is (startAt, endAt).
+	BothExclusive
+)
 
 // BoundPrecision is how precisely the server compares startAt and endAt.
 type BoundPrecision int

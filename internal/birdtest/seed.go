@@ -253,6 +253,13 @@ type Shape struct {
 	// Unstarted leaves startedAt out of about one recording in ten, and sets Bird's zero time
 	// on about another one in ten: calls that were never answered.
 	Unstarted bool
+	// WholeSeconds writes createdAt and startedAt to the whole second, as many APIs store
+	// them, so that many fall exactly on a bound of whole seconds.
+	WholeSeconds bool
+	// DenseInversions starts about half the objects a few whole seconds before or after
+	// they were created, so that startedAt and createdAt order neighbours differently
+	// throughout, and often exactly at a whole second.
+	DenseInversions bool
 }
 
 // Reshape returns items, newest first, changed as shape says, the same for the same seed;
@@ -275,6 +282,13 @@ func Reshape[T any](items []T, shape Shape, seed uint64, stamps func(*T) (create
 		if shape.Queued {
 			*startedAt = stamp(created.Add(time.Duration(rng.IntN(600_000)) * time.Millisecond))
 		}
+		if shape.DenseInversions && rng.IntN(2) == 0 {
+			*startedAt = stamp(created.Truncate(time.Second).Add(time.Duration(rng.IntN(7)-3) * time.Second))
+		}
+		if shape.WholeSeconds {
+			*createdAt = wholeSecond(*createdAt)
+			*startedAt = wholeSecond(*startedAt)
+		}
 		if shape.Unstarted {
 			switch rng.IntN(10) {
 			case 0:
@@ -282,6 +296,33 @@ func Reshape[T any](items []T, shape Shape, seed uint64, stamps func(*T) (create
 			case 1:
 				*startedAt = "0001-01-01T00:00:00Z"
 			}
+		}
+	}
+	return out
+}
+
+// wholeSecond writes a timestamp to the whole second; one that does not parse stays as it is.
+func wholeSecond(v string) string {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil || t.Year() <= 1 {
+		return v
+	}
+	return stamp(t.Truncate(time.Second))
+}
+
+// TwinCalls returns calls with, after every nth one, a copy of it on another of channels: a
+// calls log that holds one call ID on two channels, as Bird's may.
+func TwinCalls(calls []bird.Call, every int, channels []string) []bird.Call {
+	out := make([]bird.Call, 0, len(calls)+len(calls)/every)
+	for i, c := range calls {
+		out = append(out, c)
+		if i%every == every-1 {
+			twin := c
+			twin.ChannelID = channels[0]
+			if twin.ChannelID == c.ChannelID {
+				twin.ChannelID = channels[1]
+			}
+			out = append(out, twin)
 		}
 	}
 	return out

@@ -59,7 +59,7 @@ provider "bird" {
 }
 
 func TestAccWindowedReadsEqualSequentialReads(t *testing.T) {
-	for _, sem := range []birdtest.Semantics{{}, {HalfOpen: true}, {HalfOpen: true, OldestFirst: true}, {StartedAt: true}} {
+	for _, sem := range []birdtest.Semantics{{}, {Ends: birdtest.HalfOpen}, {Ends: birdtest.HalfOpen, OldestFirst: true}, {StartedAt: true}} {
 		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
 			srv := birdtest.NewServer(testKey)
 			t.Cleanup(srv.Close)
