@@ -80,13 +80,13 @@ func ids(recs []bird.Recording) []string {
 }
 
 func TestWindowedReadHoldsTheRateLimit(t *testing.T) {
-	for _, halfOpen := range []bool{false, true} {
-		t.Run(fmt.Sprint("halfOpen=", halfOpen), func(t *testing.T) {
+	for _, ends := range []birdtest.Ends{birdtest.BothInclusive, birdtest.HalfOpen} {
+		t.Run(fmt.Sprint("ends=", ends), func(t *testing.T) {
 			srv := birdtest.NewServer(testKey)
 			defer srv.Close()
 			data := birdtest.SeedRecordingsAt(birdtest.SeedEpoch, 3000, 5)
 			srv.AddRecordings(testWorkspace, data...)
-			srv.SetSemantics(birdtest.Semantics{Ends: map[bool]birdtest.Ends{false: birdtest.BothInclusive, true: birdtest.HalfOpen}[halfOpen]})
+			srv.SetSemantics(birdtest.Semantics{Ends: ends})
 			srv.SetRateLimit(50)
 			srv.SetLatency(20 * time.Millisecond)
 			client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 50, ReadParallelism: 16})
