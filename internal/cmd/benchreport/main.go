@@ -256,9 +256,6 @@ func medianOf(vals []float64) float64 {
 	return v[len(v)/2]
 }
 
-// windowedParallelism is the read_parallelism of the parallel runs (an opt-in; the default is 1).
-const windowedParallelism = 8
-
 // windowedTargets are the speed-ups the parallel read is held to, by N and data: within 15%
 // of what it reached before it probed (5.2x and 4.0x at 5,000, 6.6x and 5.1x at 20,000).
 var windowedTargets = map[int]map[string]float64{
