@@ -114,8 +114,13 @@ type readResult struct {
 // readState configures ps for srv, reads the data source and decodes the state.
 func readState(t *testing.T, ps tfprotov6.ProviderServer, srv *birdtest.Server, typeName string, set map[string]tftypes.Value) readResult {
 	t.Helper()
+	return readRequest(t, ps, configureServer(t, ps, srv, typeName, set))
+}
+
+// readRequest sends req to the configured ps and returns its state and diagnostics.
+func readRequest(t *testing.T, ps tfprotov6.ProviderServer, req *tfprotov6.ReadDataSourceRequest) readResult {
+	t.Helper()
 	ctx := context.Background()
-	req := configureServer(t, ps, srv, typeName, set)
 	resp, err := ps.ReadDataSource(ctx, req)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +128,7 @@ func readState(t *testing.T, ps tfprotov6.ProviderServer, srv *birdtest.Server, 
 	res := readResult{diags: resp.Diagnostics}
 	if resp.State != nil {
 		schemas, _ := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-		res.state, err = resp.State.Unmarshal(schemas.DataSourceSchemas[typeName].ValueType())
+		res.state, err = resp.State.Unmarshal(schemas.DataSourceSchemas[req.TypeName].ValueType())
 		if err != nil {
 			t.Fatal(err)
 		}

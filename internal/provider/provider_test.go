@@ -185,17 +185,24 @@ func configureServer(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.S
 // configureServerAt is configureServer with the provider's requests_per_second.
 func configureServerAt(tb testing.TB, ps tfprotov6.ProviderServer, srv *birdtest.Server, perSecond int, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
 	tb.Helper()
+	return configureServerWith(tb, ps, map[string]tftypes.Value{
+		"access_key":          tftypes.NewValue(tftypes.String, testKey),
+		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
+		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
+		"requests_per_second": tftypes.NewValue(tftypes.Number, perSecond),
+	}, typeName, set)
+}
+
+// configureServerWith configures ps with the provider arguments provider (the rest null, so
+// from the environment) and returns the request that reads typeName with the arguments set.
+func configureServerWith(tb testing.TB, ps tfprotov6.ProviderServer, provider map[string]tftypes.Value, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	tb.Helper()
 	ctx := context.Background()
 	schemas, err := ps.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	providerCfg := dynamicObject(tb, schemas.Provider.ValueType(), map[string]tftypes.Value{
-		"access_key":          tftypes.NewValue(tftypes.String, testKey),
-		"endpoint":            tftypes.NewValue(tftypes.String, srv.URL),
-		"workspace_id":        tftypes.NewValue(tftypes.String, testWorkspace),
-		"requests_per_second": tftypes.NewValue(tftypes.Number, perSecond),
-	})
+	providerCfg := dynamicObject(tb, schemas.Provider.ValueType(), provider)
 	cfgResp, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: providerCfg})
 	if err != nil || len(cfgResp.Diagnostics) > 0 {
 		tb.Fatalf("configure: %v %v", err, cfgResp.Diagnostics)

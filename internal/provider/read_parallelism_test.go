@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -15,71 +14,6 @@ import (
 
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
-
-// bothWays reads one window of the list data source typeName through two providers, one
-// sequential and one parallel, and requires the same IDs in the same order.
-func bothWays(providers, typeName, window string) resource.TestStep {
-	parallel, sequential := "data."+typeName+".parallel", "data."+typeName+".sequential"
-	return resource.TestStep{
-		Config: providers + fmt.Sprintf(`
-data %[2]q "sequential" {
-  provider = bird.sequential
-  %[1]s
-}
-
-data %[2]q "parallel" {
-  provider = bird.parallel
-  %[1]s
-}
-`, window, typeName),
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.CompareValuePairs(parallel, tfjsonpath.New("ids"), sequential, tfjsonpath.New("ids"), compare.ValuesSame()),
-			statecheck.CompareValuePairs(parallel, tfjsonpath.New("truncated"), sequential, tfjsonpath.New("truncated"), compare.ValuesSame()),
-		},
-	}
-}
-
-// sequentialAndParallel configures two providers for srv: bird.sequential, with
-// read_parallelism = 1, and bird.parallel, with 8.
-func sequentialAndParallel(srv *birdtest.Server) string {
-	providers := ""
-	for name, parallelism := range map[string]int{"sequential": 1, "parallel": 8} {
-		providers += fmt.Sprintf(`
-provider "bird" {
-  alias            = %q
-  endpoint         = %q
-  access_key       = %q
-  workspace_id     = %q
-  read_parallelism = %d
-  requests_per_second = 1000
-}
-`, name, srv.URL, testKey, testWorkspace, parallelism)
-	}
-	return providers
-}
-
-func TestAccWindowedReadsEqualSequentialReads(t *testing.T) {
-	for _, sem := range []birdtest.Semantics{{}, {Ends: birdtest.HalfOpen}, {Ends: birdtest.HalfOpen, OldestFirst: true}, {StartedAt: true}} {
-		t.Run(fmt.Sprintf("%+v", sem), func(t *testing.T) {
-			srv := birdtest.NewServer(testKey)
-			t.Cleanup(srv.Close)
-			recs := birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 1500, 3)
-			srv.AddRecordings(testWorkspace, recs...)
-			srv.SetSemantics(sem)
-			providers := sequentialAndParallel(srv)
-			mid, old := recs[500].CreatedAt, recs[1400].CreatedAt
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testFactories,
-				Steps: []resource.TestStep{
-					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q\n  end_at = %q", old, mid)),
-					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q", old)),
-					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("end_at = %q", mid)),
-					bothWays(providers, "bird_voice_recordings", fmt.Sprintf("start_at = %q\n  max_results = 250", old)),
-				},
-			})
-		})
-	}
-}
 
 func TestAccTruncated(t *testing.T) {
 	srv := newTestServer(t, 250)
@@ -183,30 +117,5 @@ func TestAccReadParallelismIsChecked(t *testing.T) {
 			Config:      recordingsConfig(fmt.Sprintf("endpoint = %q", srv.URL), ""),
 			ExpectError: errorPattern(`Invalid read_parallelism.*The BIRD_READ_PARALLELISM environment variable.*from 1 to 32, got 33`),
 		}},
-	})
-}
-
-func TestAccWindowedReadLive(t *testing.T) {
-	if os.Getenv("BIRD_ACC_LIVE") != "1" || os.Getenv(envWorkspaceID) == "" || (os.Getenv(envAccessKey) == "" && os.Getenv(envAccessToken) == "") {
-		t.Skip("live test: set BIRD_ACC_LIVE=1, a credential and BIRD_WORKSPACE_ID to check, on a real Bird workspace, that a windowed read returns what a sequential one does")
-	}
-	providers := `
-provider "bird" {
-  alias            = "sequential"
-  read_parallelism = 1
-}
-
-provider "bird" {
-  alias            = "parallel"
-  read_parallelism = 8
-}
-`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testFactories,
-		Steps: []resource.TestStep{
-			bothWays(providers, "bird_voice_recordings", `start_at = timeadd(plantimestamp(), "-720h")`),
-			bothWays(providers, "bird_voice_recordings", `start_at = timeadd(plantimestamp(), "-2160h")
-  end_at = timeadd(plantimestamp(), "-720h")`),
-		},
 	})
 }

@@ -186,18 +186,3 @@ end_at = "2026-11-01T00:00:00Z"`: `end_at is before start_at`,
 		Steps:                    refusedAtPlan(t, srv, "bird_voice_calls", refusals, "", expect(testCalls, knownvalue.ListSizeExact(2), "calls")),
 	})
 }
-
-func TestAccVoiceCallsWindowedEqualsSequential(t *testing.T) {
-	srv := birdtest.NewServer(testKey)
-	t.Cleanup(srv.Close)
-	calls := birdtest.SeedCalls(birdtest.SeedBurstyRecordingsAt(birdtest.SeedEpoch, 3000, 3), 3)
-	srv.AddCalls(testWorkspace, calls...)
-	providers := sequentialAndParallel(srv)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testFactories,
-		Steps: []resource.TestStep{
-			bothWays(providers, "bird_voice_calls", fmt.Sprintf("start_at = %q", calls[len(calls)-1].CreatedAt)),
-			bothWays(providers, "bird_voice_calls", fmt.Sprintf("end_at = %q\n  max_results = 1500", calls[200].CreatedAt)),
-		},
-	})
-}
