@@ -149,11 +149,12 @@ func (d *listDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.Con
 	return res.attributes(s.plural, workspaceID)
 }
 
-// warnReadNotes shows how a read asked to read in parallel was read, as warnings, so that
-// which read ran is visible without a debug log.
+// warnReadNotes shows the notes of a read as warnings: how a read asked to read in parallel
+// was read, and that Bird's pages shifted during any read, so that both are visible without
+// a debug log.
 func warnReadNotes(diags *diag.Diagnostics, plural string, notes []string) {
 	for _, note := range notes {
-		diags.AddWarning("How the "+plural+" were read (read_parallelism)", note)
+		diags.AddWarning("How the "+plural+" were read", note)
 	}
 }
 

@@ -102,7 +102,7 @@ func stateDifference(a, b tftypes.Value) string {
 func readNotes(diags []*tfprotov6.Diagnostic) []string {
 	var out []string
 	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.HasSuffix(d.Summary, "were read (read_parallelism)") {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.HasPrefix(d.Summary, "How the ") && strings.HasSuffix(d.Summary, " were read") {
 			out = append(out, d.Detail)
 		}
 	}
