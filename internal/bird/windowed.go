@@ -108,6 +108,7 @@ type windowRead[T any] struct {
 	stopped    bool   // failed or contradicted: no more requests
 	err        error  // the read failed
 	fallback   string // why the parallel attempt ended, when it did
+	unsplit    string // why the root was not split although the probes allowed it
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
@@ -163,8 +164,12 @@ func (r *windowRead[T]) splitNote() string {
 			how = "but not how precisely or whether they include their instants, so the parts overlapped by a second, the results met twice kept once; this assumes Bird compares them to the second at most"
 		}
 		return fmt.Sprintf("The read was split into parts of its time window on %s, read at once: probes established that startAt and endAt both compare %s, %s. Every part was checked against them.", r.w.names[p.key], r.w.names[p.key], how)
-	case r.outcome != nil && r.outcome.split == nil:
-		return fmt.Sprintf("The read was not split, because %s: it was read as one chain of pages, as read_parallelism = 1 reads.", r.outcome.reason)
+	case r.outcome != nil && (r.outcome.split == nil || r.unsplit != ""):
+		reason := r.unsplit
+		if reason == "" {
+			reason = r.outcome.reason
+		}
+		return fmt.Sprintf("The read was not split, because %s: it was read as one chain of pages, as read_parallelism = 1 reads.", reason)
 	}
 	return "The read was not split: it ended before its order and Bird's bounds were established, so it was read as one chain of pages, as read_parallelism = 1 reads."
 }
@@ -302,7 +307,22 @@ func (r *windowRead[T]) splitRoot() bool {
 	if r.order == 0 || r.outcome == nil || r.outcome.split == nil {
 		return false
 	}
+	if reason := r.againstCuts(); reason != "" {
+		r.unsplit = reason
+		return false
+	}
 	return r.split(r.root)
+}
+
+// againstCuts returns why parts cut on the established timestamp cannot be put together in
+// Bird's order, or "": the timestamp ran against Bird's order on a page, so Bird orders by
+// another one, and the parts would meet out of order wherever two results on either side of
+// a cut are not in the order of that timestamp. r.mu must be held.
+func (r *windowRead[T]) againstCuts() string {
+	if key := r.outcome.split.key; key != r.key && r.runs[key].against {
+		return fmt.Sprintf("Bird orders the results by %s, not by %s, which both bounds compare, so parts cut on %s would not meet in Bird's order", r.w.names[r.key], r.w.names[key], r.w.names[key])
+	}
+	return ""
 }
 
 // contradicted ends the parallel attempt when reason says why; r.mu must be held.
@@ -339,6 +359,11 @@ func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 			}
 			if n != r.root && r.runs[r.key].against {
 				return fmt.Sprintf("result %s (%s %s) is out of order in the part %s", r.w.key(&results[i]), r.w.names[r.key], formatStamp(ts[r.key]), n.span)
+			}
+			if n != r.root {
+				if reason := r.againstCuts(); reason != "" {
+					return reason
+				}
 			}
 		}
 		prev = ts
