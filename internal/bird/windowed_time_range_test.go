@@ -67,6 +67,7 @@ func TestWindowedReadUnderATimeRange(t *testing.T) {
 				}
 				t.Fatalf("the parallel read returned %d recordings, the sequential read %d: %d recordings silently missing", len(par.Items), len(seq.Items), missing)
 			}
+			t.Logf("%d recordings, read both ways; the parallel read noted %q", len(seq.Items), par.Notes)
 		})
 	}
 }
