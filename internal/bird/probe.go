@@ -152,7 +152,9 @@ func establish[T any](ctx context.Context, c *Client, path string, query url.Val
 		for _, t := range ts {
 			if !t.IsZero() {
 				for _, d := range []time.Duration{-probeStep, 0, probeStep} {
-					probes = append(probes, &probe{end: end, at: t.Add(d)})
+					// The bound as sent (formatBound writes milliseconds): a Bird that
+					// writes finer answers for that bound, not for t itself.
+					probes = append(probes, &probe{end: end, at: t.Add(d).Truncate(probeStep)})
 				}
 			}
 		}
