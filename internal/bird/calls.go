@@ -87,13 +87,18 @@ var Calls = &Endpoint[Call, CallFilter]{
 	PageSize:  1000,
 	ID:        func(c *Call) string { return c.ID },
 	Key:       func(c *Call) string { return callKey(c.ID, c.ChannelID) },
-	Times:     func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt) },
-	TimeNames: callTimeNames,
+	Times:      func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt) },
+	TimeNames:  callTimeNames,
+	BoundTimes: callBoundTimes,
 	Narrow:    func(c *Call) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
 }
 
-// callTimeNames are Bird's names of the timestamps a window of calls may bound.
-var callTimeNames = []string{"createdAt", "ringingAt", "answeredAt", "endedAt"}
+// callTimeNames are Bird's names of the timestamps a window of calls may bound, then of
+// updatedAt, which Bird may order by (Bird's docs say neither).
+var callTimeNames = []string{"createdAt", "ringingAt", "answeredAt", "endedAt", "updatedAt"}
+
+// callBoundTimes is how many of callTimeNames a bound may compare.
+const callBoundTimes = 4
 
 // callAlone is the filter that asks the calls log for one call, the probes' narrowest.
 func callAlone(id, channelID string) (CallFilter, bool) {
@@ -118,6 +123,7 @@ type CallFact struct {
 	RingingAt       string `json:"ringingAt,omitempty"`
 	AnsweredAt      string `json:"answeredAt,omitempty"`
 	EndedAt         string `json:"endedAt,omitempty"`
+	UpdatedAt       string `json:"updatedAt,omitempty"`
 }
 
 // CallFacts is the calls log read as CallFacts, paged and windowed as Calls is.
@@ -126,8 +132,9 @@ var CallFacts = &Endpoint[CallFact, CallFilter]{
 	PageSize:  Calls.PageSize,
 	ID:        func(c *CallFact) string { return c.ID },
 	Key:       func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
-	Times:     func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt) },
-	TimeNames: callTimeNames,
+	Times:      func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt) },
+	TimeNames:  callTimeNames,
+	BoundTimes: callBoundTimes,
 	Narrow:    func(c *CallFact) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
 }
 

@@ -35,10 +35,13 @@ type Endpoint[T any, F Filter] struct {
 	// but Bird cannot filter on: the read then follows every page.
 	Keep func(F) func(*T) bool
 	// Times, when set, makes a read with startAt or endAt windowed (see windowed.go): the
-	// timestamps of a result that startAt and endAt may bound, zero when absent, named by
-	// TimeNames (Bird's field names) in the same order.
-	Times     func(*T) []time.Time
-	TimeNames []string
+	// timestamps of a result that startAt and endAt may bound, then those Bird may only
+	// order by, zero when absent, named by TimeNames (Bird's field names) in the same order.
+	// BoundTimes says how many of them, from the first, a bound may compare: the probes ask
+	// about those, and the checks check the order on every one of them.
+	Times      func(*T) []time.Time
+	TimeNames  []string
+	BoundTimes int
 	// Narrow returns the filter that asks Bird for a result alone, or among few (a
 	// recording by its source, a call by its ID and channel), for the probes a parallel read
 	// makes before it splits (probe.go); false when the result has nothing to narrow by. A
@@ -85,7 +88,7 @@ const maxResultsNote = "The read was not split, because max_results is set: a re
 
 // windowedBy returns what a windowed read of e needs of its results.
 func (e *Endpoint[T, F]) windowedBy() windowed[T] {
-	w := windowed[T]{key: e.key(), times: e.Times, names: e.TimeNames, narrow: func(*T) (url.Values, bool) { return nil, false }}
+	w := windowed[T]{key: e.key(), times: e.Times, names: e.TimeNames, bounded: e.BoundTimes, narrow: func(*T) (url.Values, bool) { return nil, false }}
 	if e.Narrow != nil {
 		w.narrow = func(item *T) (url.Values, bool) {
 			f, ok := e.Narrow(item)

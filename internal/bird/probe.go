@@ -146,7 +146,7 @@ func establish[T any](ctx context.Context, c *Client, path string, query url.Val
 	if subject == nil {
 		return probeOutcome{reason: "no result of the first page has a timestamp to probe with"}, nil
 	}
-	ts, key := w.times(subject), w.key(subject)
+	ts, key := w.times(subject)[:w.bounded], w.key(subject)
 	var probes []*probe
 	for _, end := range []bool{false, true} {
 		for _, t := range ts {
@@ -186,7 +186,7 @@ func establish[T any](ctx context.Context, c *Client, path string, query url.Val
 	if err := g.Wait(); err != nil {
 		return probeOutcome{}, err
 	}
-	return decide(w.names, ts, probes), nil
+	return decide(w.names[:w.bounded], ts, probes), nil
 }
 
 // probeCandidates is how many of a page's first results the probes choose from: those
@@ -204,7 +204,7 @@ func probeSubject[T any](w windowed[T], sample []T) (*T, url.Values) {
 	bestScore := time.Duration(-1)
 	for i := range sample[:min(len(sample), probeCandidates)] {
 		query, narrowed := w.narrow(&sample[i])
-		score := spread(w.times(&sample[i]))
+		score := spread(w.times(&sample[i])[:w.bounded])
 		if narrowed {
 			score += 1 << 62 // narrowed answers are never cut short by a page
 		} else {

@@ -100,13 +100,18 @@ var Recordings = &Endpoint[Recording, RecordingFilter]{
 	PageSize:  MaxPageSize,
 	ID:        func(r *Recording) string { return r.ID },
 	Link:      func(r *Recording) string { return r.URL },
-	Times:     func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt) },
-	TimeNames: recordingTimeNames,
+	Times:      func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt, r.UpdatedAt) },
+	TimeNames:  recordingTimeNames,
+	BoundTimes: recordingBoundTimes,
 	Narrow:    func(r *Recording) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
 }
 
-// recordingTimeNames are Bird's names of the timestamps a window of recordings may bound.
-var recordingTimeNames = []string{"createdAt", "startedAt", "endedAt"}
+// recordingTimeNames are Bird's names of the timestamps a window of recordings may bound,
+// then of updatedAt, which Bird may order by (Bird's docs say neither).
+var recordingTimeNames = []string{"createdAt", "startedAt", "endedAt", "updatedAt"}
+
+// recordingBoundTimes is how many of recordingTimeNames a bound may compare.
+const recordingBoundTimes = 3
 
 // recordingAlone is the filter that asks for the recordings of one source, the probes'
 // narrowest: false when a recording has no source.
@@ -129,6 +134,7 @@ type RecordingFact struct {
 	CreatedAt string `json:"createdAt"`
 	StartedAt string `json:"startedAt,omitempty"`
 	EndedAt   string `json:"endedAt,omitempty"`
+	UpdatedAt string `json:"updatedAt,omitempty"`
 }
 
 // RecordingFacts is List Recordings read as RecordingFacts, paged and windowed as
@@ -137,8 +143,9 @@ var RecordingFacts = &Endpoint[RecordingFact, RecordingFilter]{
 	Segments:  Recordings.Segments,
 	PageSize:  Recordings.PageSize,
 	ID:        func(r *RecordingFact) string { return r.ID },
-	Times:     func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt) },
-	TimeNames: recordingTimeNames,
+	Times:      func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt, r.UpdatedAt) },
+	TimeNames:  recordingTimeNames,
+	BoundTimes: recordingBoundTimes,
 	Narrow:    func(r *RecordingFact) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
 }
 

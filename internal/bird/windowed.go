@@ -48,10 +48,11 @@ import (
 // windowed says what a windowed read needs of a result.
 type windowed[T any] struct {
 	key func(*T) string
-	// times are the result's timestamps that a window may bound, zero when absent, named by
-	// names.
-	times func(*T) []time.Time
-	names []string
+	// times are the result's timestamps that a window may bound, then those Bird may only
+	// order by, zero when absent, named by names; the first bounded may be bound.
+	times   func(*T) []time.Time
+	names   []string
+	bounded int
 	// narrow is the query that asks for a result alone, for the probes.
 	narrow func(*T) (url.Values, bool)
 }
