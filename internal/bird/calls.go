@@ -83,14 +83,16 @@ func (f CallFilter) Query() url.Values {
 // Calls is the calls log, GET /workspaces/{workspaceId}/channels/calls: pages of up to
 // 1,000, windowed by whichever of createdAt, ringingAt, answeredAt and endedAt Bird bounds.
 var Calls = &Endpoint[Call, CallFilter]{
-	Segments:  []string{"channels", "calls"},
-	PageSize:  1000,
-	ID:        func(c *Call) string { return c.ID },
-	Key:       func(c *Call) string { return callKey(c.ID, c.ChannelID) },
-	Times:      func(c *Call) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt) },
+	Segments: []string{"channels", "calls"},
+	PageSize: 1000,
+	ID:       func(c *Call) string { return c.ID },
+	Key:      func(c *Call) string { return callKey(c.ID, c.ChannelID) },
+	Times: func(c *Call) []time.Time {
+		return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt)
+	},
 	TimeNames:  callTimeNames,
 	BoundTimes: callBoundTimes,
-	Narrow:    func(c *Call) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
+	Narrow:     func(c *Call) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
 }
 
 // callTimeNames are Bird's names of the timestamps a window of calls may bound, then of
@@ -128,14 +130,16 @@ type CallFact struct {
 
 // CallFacts is the calls log read as CallFacts, paged and windowed as Calls is.
 var CallFacts = &Endpoint[CallFact, CallFilter]{
-	Segments:  Calls.Segments,
-	PageSize:  Calls.PageSize,
-	ID:        func(c *CallFact) string { return c.ID },
-	Key:       func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
-	Times:      func(c *CallFact) []time.Time { return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt) },
+	Segments: Calls.Segments,
+	PageSize: Calls.PageSize,
+	ID:       func(c *CallFact) string { return c.ID },
+	Key:      func(c *CallFact) string { return callKey(c.ID, c.ChannelID) },
+	Times: func(c *CallFact) []time.Time {
+		return timestamps(c.CreatedAt, c.RingingAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt)
+	},
 	TimeNames:  callTimeNames,
 	BoundTimes: callBoundTimes,
-	Narrow:    func(c *CallFact) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
+	Narrow:     func(c *CallFact) (CallFilter, bool) { return callAlone(c.ID, c.ChannelID) },
 }
 
 // callKey tells calls apart by ID and channel: the ID's length first, so that no two

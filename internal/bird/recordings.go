@@ -96,14 +96,14 @@ func (f RecordingFilter) Query() url.Values {
 // Recordings is List Recordings, GET /workspaces/{workspaceId}/recordings: pages of up to
 // 99, windowed by whichever of createdAt, startedAt and endedAt Bird bounds.
 var Recordings = &Endpoint[Recording, RecordingFilter]{
-	Segments:  []string{"recordings"},
-	PageSize:  MaxPageSize,
-	ID:        func(r *Recording) string { return r.ID },
-	Link:      func(r *Recording) string { return r.URL },
+	Segments:   []string{"recordings"},
+	PageSize:   MaxPageSize,
+	ID:         func(r *Recording) string { return r.ID },
+	Link:       func(r *Recording) string { return r.URL },
 	Times:      func(r *Recording) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt, r.UpdatedAt) },
 	TimeNames:  recordingTimeNames,
 	BoundTimes: recordingBoundTimes,
-	Narrow:    func(r *Recording) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
+	Narrow:     func(r *Recording) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
 }
 
 // recordingTimeNames are Bird's names of the timestamps a window of recordings may bound,
@@ -140,13 +140,15 @@ type RecordingFact struct {
 // RecordingFacts is List Recordings read as RecordingFacts, paged and windowed as
 // Recordings is.
 var RecordingFacts = &Endpoint[RecordingFact, RecordingFilter]{
-	Segments:  Recordings.Segments,
-	PageSize:  Recordings.PageSize,
-	ID:        func(r *RecordingFact) string { return r.ID },
-	Times:      func(r *RecordingFact) []time.Time { return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt, r.UpdatedAt) },
+	Segments: Recordings.Segments,
+	PageSize: Recordings.PageSize,
+	ID:       func(r *RecordingFact) string { return r.ID },
+	Times: func(r *RecordingFact) []time.Time {
+		return timestamps(r.CreatedAt, r.StartedAt, r.EndedAt, r.UpdatedAt)
+	},
 	TimeNames:  recordingTimeNames,
 	BoundTimes: recordingBoundTimes,
-	Narrow:    func(r *RecordingFact) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
+	Narrow:     func(r *RecordingFact) (RecordingFilter, bool) { return recordingAlone(r.SourceID) },
 }
 
 // ListRecordings reads a workspace's recordings that match filter (see List).
