@@ -74,7 +74,7 @@ func (m boundModel) admits(end bool, ts []time.Time, x time.Time) bool {
 
 // partition is what the probes established: how a part's bounds select [b, c) of one
 // timestamp, for whole seconds b and c: exactly, or, where the probes could not tell how
-// precisely the bounds compare or whether they include their instants, from a second before
+// precisely the bounds compare or whether they include their instants, from partsOverlap before
 // b (overlap), which holds [b, c) whatever the answer, the results met twice kept once.
 type partition struct {
 	key     int // the timestamp both bounds compare
@@ -123,6 +123,10 @@ func (p *probeCache) put(path string, o probeOutcome) {
 	}
 	p.outcomes[path] = o
 }
+
+// partsOverlap is how far a part reaches back into the next older one where the probes
+// could not establish an exact partition.
+const partsOverlap = time.Minute
 
 // probeStep is how far before and after a timestamp a probe's bound is set: Bird writes its
 // timestamps to the millisecond.
@@ -283,8 +287,10 @@ func decide(names []string, ts []time.Time, probes []*probe) probeOutcome {
 	if !okStart || !okEnd {
 		// Whole-second timestamps cannot tell a bound compared to the millisecond from one
 		// compared to the second, nor, compared to the second, an inclusive one from an
-		// exclusive one: the parts then overlap by a second, which covers every way left.
-		return probeOutcome{split: &partition{key: ways[0][0].key, overlap: time.Second}}
+		// exclusive one: the parts then overlap, by a minute, which covers every way left
+		// and any coarser precision up to the minute that the probes, a millisecond either
+		// side of a timestamp, cannot see.
+		return probeOutcome{split: &partition{key: ways[0][0].key, overlap: partsOverlap}}
 	}
 	return probeOutcome{split: &partition{key: ways[0][0].key, startShift: start, endShift: end}}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -85,4 +86,19 @@ func (b *sourceBird) start(t *testing.T) *httptest.Server {
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// requireSequentialRead fails unless the parallel read par returned the sequential read
+// seq's recordings in its order, naming those it missed.
+func requireSequentialRead(t *testing.T, par, seq *bird.Listing[bird.Recording]) {
+	t.Helper()
+	if got, want := recordingIDs(par.Items), recordingIDs(seq.Items); !slices.Equal(got, want) {
+		var missing []string
+		for _, id := range want {
+			if !slices.Contains(got, id) {
+				missing = append(missing, id)
+			}
+		}
+		t.Fatalf("parallel read returned %d recordings, the sequential read %d; missing %v; notes %q", len(got), len(want), missing, par.Notes)
+	}
 }

@@ -110,14 +110,29 @@ type windowRead[T any] struct {
 	err        error  // the read failed
 	fallback   string // why the parallel attempt ended, when it did
 	unsplit    string // why the root was not split although the probes allowed it
+	// finer says, for each timestamp, that a result read had it finer than the millisecond.
+	finer []bool
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
 // (either may be empty) with parallelism parts at once, in pages of limit results.
 func readWindowed[T any](ctx context.Context, c *Client, path string, query url.Values, limit, parallelism int, w windowed[T]) (*Listing[T], error) {
 	root := &windowNode[T]{span: span{loText: query.Get("startAt"), hiText: query.Get("endAt")}}
-	root.span.lo, _ = time.Parse(time.RFC3339Nano, root.span.loText)
-	root.span.hi, _ = time.Parse(time.RFC3339Nano, root.span.hiText)
+	for _, b := range []struct {
+		text string
+		at   *time.Time
+	}{{root.span.loText, &root.span.lo}, {root.span.hiText, &root.span.hi}} {
+		var err error
+		if *b.at, err = time.Parse(time.RFC3339Nano, b.text); b.text != "" && err != nil {
+			// A bound Bird may read otherwise than Go does (RFC 3339 allows a lower-case t
+			// and z): parts cut from it could not be checked against it.
+			l, err := readAll(ctx, c, path, query, limit, 0, w.key, nil)
+			if err == nil {
+				l.Notes = append(l.Notes, fmt.Sprintf("The read was not split, because its bound %q is not a timestamp the provider can cut: it was read as one chain of pages, as read_parallelism = 1 reads.", b.text))
+			}
+			return l, err
+		}
+	}
 	workCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r := &windowRead[T]{
@@ -138,9 +153,9 @@ func readWindowed[T any](ctx context.Context, c *Client, path string, query url.
 	if r.err != nil {
 		return nil, r.err
 	}
-	out := r.assemble()
+	out, starts := r.assemble()
 	if r.fallback == "" {
-		r.fallback = r.verify(out.Items)
+		r.fallback = r.verify(out.Items, starts)
 	}
 	if r.fallback == "" {
 		out.Notes = append(out.Notes, r.splitNote())
@@ -162,7 +177,7 @@ func (r *windowRead[T]) splitNote() string {
 		p := r.outcome.split
 		how := "how to bound parts of it with no gap and no overlap"
 		if p.overlap > 0 {
-			how = "but not how precisely or whether they include their instants, so the parts overlapped by a second, the results met twice kept once; this assumes Bird compares them to the second at most"
+			how = "but not how precisely or whether they include their instants, so the parts overlapped by a minute, the results met twice kept once; this assumes Bird compares them to the minute at most"
 		}
 		return fmt.Sprintf("The read was split into parts of its time window on %s, read at once: probes established that startAt and endAt both compare %s, %s. Every part was checked against them.", r.w.names[p.key], r.w.names[p.key], how)
 	case r.outcome != nil && (r.outcome.split == nil || r.unsplit != ""):
@@ -320,8 +335,14 @@ func (r *windowRead[T]) splitRoot() bool {
 // another one, and the parts would meet out of order wherever two results on either side of
 // a cut are not in the order of that timestamp. r.mu must be held.
 func (r *windowRead[T]) againstCuts() string {
-	if key := r.outcome.split.key; key != r.key && r.runs[key].against {
-		return fmt.Sprintf("Bird orders the results by %s, not by %s, which both bounds compare, so parts cut on %s would not meet in Bird's order", r.w.names[r.key], r.w.names[key], r.w.names[key])
+	p := r.outcome.split
+	switch {
+	case p.key != r.key && r.runs[p.key].against:
+		return fmt.Sprintf("Bird orders the results by %s, not by %s, which both bounds compare, so parts cut on %s would not meet in Bird's order", r.w.names[r.key], r.w.names[p.key], r.w.names[p.key])
+	case (p.startShift != 0 || p.endShift != 0) && r.finer[p.key]:
+		// A bound a millisecond back selects exactly only what is written to the
+		// millisecond: a finer timestamp may fall between it and the next part.
+		return fmt.Sprintf("Bird writes %s finer than the millisecond, so parts bounded to the millisecond could leave a gap between them", r.w.names[p.key])
 	}
 	return ""
 }
@@ -342,6 +363,7 @@ func (r *windowRead[T]) contradicted(reason string) bool {
 func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 	if r.runs == nil && len(results) > 0 {
 		r.runs = make([]run, len(r.w.times(&results[0])))
+		r.finer = make([]bool, len(r.runs))
 	}
 	var prev []time.Time
 	if len(n.items) > 0 {
@@ -349,6 +371,9 @@ func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 	}
 	for i := range results {
 		ts := r.w.times(&results[i])
+		for k, t := range ts {
+			r.finer[k] = r.finer[k] || t.Nanosecond()%int(time.Millisecond) != 0
+		}
 		if n != r.root {
 			if key := r.outcome.split.key; !n.span.holds(ts[key]) {
 				return fmt.Sprintf("result %s (%s %s) is outside the part %s", r.w.key(&results[i]), r.w.names[key], formatStamp(ts[key]), n.span)
@@ -361,10 +386,10 @@ func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 			if n != r.root && r.runs[r.key].against {
 				return fmt.Sprintf("result %s (%s %s) is out of order in the part %s", r.w.key(&results[i]), r.w.names[r.key], formatStamp(ts[r.key]), n.span)
 			}
-			if n != r.root {
-				if reason := r.againstCuts(); reason != "" {
-					return reason
-				}
+		}
+		if n != r.root {
+			if reason := r.againstCuts(); reason != "" {
+				return reason
 			}
 		}
 		prev = ts
@@ -375,7 +400,7 @@ func (r *windowRead[T]) check(n *windowNode[T], results []T) string {
 // verify checks a finished parallel read and returns why it contradicts the proven order, or
 // "": the whole result must run in order on every timestamp Bird may order by, those that
 // ran in order on every page.
-func (r *windowRead[T]) verify(items []T) string {
+func (r *windowRead[T]) verify(items []T, starts []int) string {
 	if r.root.children == nil {
 		return "" // never split: the read was the sequential read
 	}
@@ -385,6 +410,20 @@ func (r *windowRead[T]) verify(items []T) string {
 		for k := range ts {
 			if !r.runs[k].against && whole[k].next(r.order, prev[k], ts[k]) {
 				return fmt.Sprintf("the result runs out of order on %s at %s, where two parts meet", r.w.names[k], r.w.key(&items[i]))
+			}
+		}
+	}
+	// Where two parts meet, two results that tie on a timestamp Bird may order by, other
+	// than the one the parts are cut on, come in the order of the parts; Bird orders such a
+	// tie its own way, which no part shows.
+	for _, i := range starts {
+		if i == 0 || i >= len(items) {
+			continue
+		}
+		prev, ts := r.w.times(&items[i-1]), r.w.times(&items[i])
+		for k := range ts {
+			if k != r.outcome.split.key && !r.runs[k].against && !ts[k].IsZero() && ts[k].Equal(prev[k]) {
+				return fmt.Sprintf("results %s and %s tie on %s where two parts meet, and Bird may order such a tie otherwise", r.w.key(&items[i-1]), r.w.key(&items[i]), r.w.names[k])
 			}
 		}
 	}
@@ -440,13 +479,20 @@ func (r *windowRead[T]) enqueue(nodes ...*windowNode[T]) {
 	r.wake.Broadcast()
 }
 
-// assemble returns the results in order: each part's, parts in rank order. A result met
-// twice (Bird's pages shifted while the read ran) is kept once, and the listing says so.
-func (r *windowRead[T]) assemble() *Listing[T] {
+// assemble returns the results in order, each part's, parts in rank order, and where each
+// part's results begin. A result met twice (Bird's pages shifted while the read ran, or
+// parts that overlap) is kept once.
+func (r *windowRead[T]) assemble() (*Listing[T], []int) {
 	out := newChain(r.w.key, nil, 0, false)
+	var starts []int // where each part's results begin
+	within := 0      // results met twice within one part: only Bird's pages shifting does that
 	var walk func(n *windowNode[T])
 	walk = func(n *windowNode[T]) {
 		if n.children == nil {
+			starts = append(starts, len(out.out.Items))
+			own := newChain(r.w.key, nil, 0, false)
+			own.fresh(slices.Clone(n.items))
+			within += own.repeats
 			out.add(out.fresh(n.items), false)
 			return
 		}
@@ -455,7 +501,10 @@ func (r *windowRead[T]) assemble() *Listing[T] {
 		}
 	}
 	walk(r.root)
-	return out.listing()
+	if r.outcome != nil && r.outcome.split != nil && r.outcome.split.overlap > 0 {
+		out.repeats = within // overlapping parts meet results twice by design
+	}
+	return out.listing(), starts
 }
 
 // split divides the window of part n into parts for the workers that would otherwise be
