@@ -1,6 +1,8 @@
 package bird_test
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -101,5 +103,25 @@ func TestFoldSharesTheValueNotTheFacts(t *testing.T) {
 		if len(srv.Requests()) == before {
 			t.Fatalf("parallelism %d: a list of the facts was answered from the shared reads: a fold kept its facts there", parallelism)
 		}
+	}
+}
+
+// TestFoldCancelledKeepsNothing: a Fold whose only caller gives up mid-read ends with the
+// caller's error and leaves nothing shared, so the next identical Fold reads every page.
+func TestFoldCancelledKeepsNothing(t *testing.T) {
+	client, _ := newTestClient(t, 1000, func(c *bird.Config) { c.ShareReads = true })
+	count := func(ctx context.Context, onPage func()) (*bird.Folded[int], error) {
+		return bird.Fold(ctx, client, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{}, "", func() (func([]bird.RecordingFact), func() int) {
+			n := 0
+			return func(page []bird.RecordingFact) { n += len(page); onPage() }, func() int { return n }
+		})
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	if _, err := count(ctx, cancel); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a fold cancelled by its caller ended with %v", err)
+	}
+	got, err := count(t.Context(), func() {})
+	if err != nil || got.Value != 1000 {
+		t.Fatalf("the next fold counted %v (%v), want all 1,000 recordings", got, err)
 	}
 }
