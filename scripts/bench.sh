@@ -23,6 +23,9 @@ go test -run '^$' -bench 'WindowedRead' -benchtime 1x -count 1 -timeout 30m ./in
 echo "== 3b. a summary of 120,000 recordings with links, against the list (internal/provider)"
 go test -run '^$' -bench 'SummaryAtScale' -benchtime 1x -count 1 -timeout 30m ./internal/provider | tee "$work/summary.txt"
 
+echo "== 3c. a summary's retained memory, and its speed before and after the streaming fold (internal/provider)"
+go test -run '^$' -bench 'SummaryRetained|SummarySpeed' -benchtime 1x -count 1 -timeout 60m ./internal/provider | tee "$work/summarymem.txt"
+
 echo "== 4. end to end: terraform plan, provider vs jsondecode; references to a large state"
 build_with_overrides "$work"
 : > "$work/e2e.tsv"
@@ -87,8 +90,41 @@ for n in 1000 10000; do
   stop_birdapi
 done
 
+echo "== 9. a summary's peak memory through the CLI: the plugin process's VmHWM"
+: > "$work/rss.tsv"
+# plugin_peak CLI DIR plans DIR, sampling the VmHWM of every plugin process the CLI starts
+# from our build; prints how long the plan took, in milliseconds, then the largest VmHWM in KB.
+plugin_peak() {
+  local cli=$1 dir=$2 peak=0 start end pid hwm cli_pid
+  start=$(date +%s%N)
+  "$cli" -chdir="$dir" plan -input=false -lock=false -no-color > "$work/plan.log" 2>&1 &
+  cli_pid=$!
+  while kill -0 "$cli_pid" 2>/dev/null; do
+    for pid in $(pgrep -P "$cli_pid" -f "$work/bin/terraform-provider-bird" || true); do
+      hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      if [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ]; then peak=$hwm; fi
+    done
+    sleep 0.02
+  done
+  wait "$cli_pid" || { cat "$work/plan.log" >&2; exit 1; }
+  end=$(date +%s%N)
+  printf '%d\t%d\n' "$(( (end - start) / 1000000 ))" "$peak"
+}
+# The 1,000,000 take about three minutes (the built-in API seeds them in a minute, and
+# pages them in two); BENCH_RSS_SIZES picks others.
+rm -rf "$work/summary-rss"
+cp -R bench/e2e/summary-rss "$work/"
+for n in ${BENCH_RSS_SIZES:-100000 1000000}; do
+  start_birdapi "$n"
+  name=$("${clis[0]}" version | sed -n 1p)
+  read -r ms kb < <(BIRD_REQUESTS_PER_SECOND=1000 plugin_peak "${clis[0]}" "$work/summary-rss")
+  grep -q "recordings *= *$n" "$work/plan.log" || { echo "the summary under $name did not count $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
+  printf '%s\t%d\t%d\t%d\n' "$name" "$n" "$ms" "$kb" | tee -a "$work/rss.tsv"
+  stop_birdapi
+done
+
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | sed -n 1p; done)
 go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" -summary "$work/summary.txt" \
-  -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
+  -summary-memory "$work/summarymem.txt" -rss "$work/rss.tsv" -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
   -versions "$versions" -command "make bench" -took "$(( ($(date +%s) - began + 59) / 60 )) minutes" > BENCHMARKS.md
 cat BENCHMARKS.md

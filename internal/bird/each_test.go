@@ -1,6 +1,8 @@
 package bird_test
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -59,5 +61,67 @@ func TestEachKeepsWhatListKeeps(t *testing.T) {
 	}
 	if len(want.Items) == 0 || !slices.EqualFunc(got, want.Items, func(a, b bird.Channel) bool { return a.ID == b.ID }) {
 		t.Fatalf("Each kept %d channels named %q, List %d", len(got), filter.Name, len(want.Items))
+	}
+}
+
+// TestFoldSharesTheValueNotTheFacts: with ShareReads, a second Fold with the same filter and
+// by reuses the first one's value without a request; another by reads again; and no fold
+// leaves its facts in the shared reads, so a list of them reads again too. Sequential and
+// parallel alike.
+func TestFoldSharesTheValueNotTheFacts(t *testing.T) {
+	filter := bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}
+	for _, parallelism := range []int{1, 8} {
+		client, srv := newTestClient(t, 1000, func(c *bird.Config) { c.ReadParallelism, c.ShareReads = parallelism, true })
+		finished := 0
+		count := func(by string) (*bird.Folded[int], int) {
+			t.Helper()
+			before := len(srv.Requests())
+			folded, err := bird.Fold(t.Context(), client, bird.RecordingFacts, testWorkspace, filter, by, func() (func([]bird.RecordingFact), func() int) {
+				n := 0
+				return func(page []bird.RecordingFact) { n += len(page) }, func() int { finished++; return n }
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return folded, len(srv.Requests()) - before
+		}
+		first, requests := count("status")
+		again, reread := count("status")
+		other, otherRequests := count("day")
+		switch {
+		case first.Value != 1000 || other.Value != 1000:
+			t.Fatalf("parallelism %d: folded %d and %d recordings, want 1,000", parallelism, first.Value, other.Value)
+		case requests == 0 || reread != 0 || again != first:
+			t.Fatalf("parallelism %d: the same fold made %d requests after %d, or another value: want it shared", parallelism, reread, requests)
+		case otherRequests == 0 || finished != 2:
+			t.Fatalf("parallelism %d: a fold by another by made %d requests and %d folds were finished: want it read on its own", parallelism, otherRequests, finished)
+		}
+		before := len(srv.Requests())
+		if _, err := bird.List(t.Context(), client, bird.RecordingFacts, testWorkspace, filter, bird.ListOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if len(srv.Requests()) == before {
+			t.Fatalf("parallelism %d: a list of the facts was answered from the shared reads: a fold kept its facts there", parallelism)
+		}
+	}
+}
+
+// TestFoldCancelledKeepsNothing: a Fold whose only caller gives up mid-read ends with the
+// caller's error and leaves nothing shared, so the next identical Fold reads every page.
+func TestFoldCancelledKeepsNothing(t *testing.T) {
+	client, _ := newTestClient(t, 1000, func(c *bird.Config) { c.ShareReads = true })
+	count := func(ctx context.Context, onPage func()) (*bird.Folded[int], error) {
+		return bird.Fold(ctx, client, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{}, "", func() (func([]bird.RecordingFact), func() int) {
+			n := 0
+			return func(page []bird.RecordingFact) { n += len(page); onPage() }, func() int { return n }
+		})
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	if _, err := count(ctx, cancel); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a fold cancelled by its caller ended with %v", err)
+	}
+	got, err := count(t.Context(), func() {})
+	if err != nil || got.Value != 1000 {
+		t.Fatalf("the next fold counted %v (%v), want all 1,000 recordings", got, err)
 	}
 }

@@ -55,11 +55,7 @@ type Endpoint[T any, F Filter] struct {
 // (windowed.go); with ShareReads, an identical read made before by this client is shared
 // (shared.go). A result met twice is kept once, and the listing's notes say so.
 func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, opts ListOptions) (*Listing[T], error) {
-	path, query := workspacePath(workspaceID, e.Segments...), filter.Query()
-	var keep func(*T) bool
-	if e.Keep != nil {
-		keep = e.Keep(filter)
-	}
+	path, query, keep := e.request(workspaceID, filter)
 	// The object type is part of the key: two descriptors may read one path into different
 	// types (a summary's facts and the list's objects).
 	var zero T
@@ -69,18 +65,33 @@ func List[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		linked = anyLinked(e.Link)
 	}
 	return shared(ctx, c.shared, key, linked, func(ctx context.Context) (*Listing[T], error) {
-		switch {
-		case !e.windowed(query, keep) || c.readParallelism <= 1:
-			return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
-		case opts.MaxResults > 0:
-			l, err := readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
-			if err == nil {
-				l.Notes = append(l.Notes, maxResultsNote)
-			}
-			return l, err
-		}
-		return readWindowed(ctx, c, path, query, e.PageSize, c.readParallelism, e.windowedBy())
+		return e.read(ctx, c, path, query, keep, opts)
 	})
+}
+
+// request returns the path and query of a read of e in a workspace by filter, and which
+// results it keeps (all when nil).
+func (e *Endpoint[T, F]) request(workspaceID string, filter F) (path string, query url.Values, keep func(*T) bool) {
+	if e.Keep != nil {
+		keep = e.Keep(filter)
+	}
+	return workspacePath(workspaceID, e.Segments...), filter.Query(), keep
+}
+
+// read reads what List reads, unshared: the chain of pages, or in parallel where the client
+// and the query allow it.
+func (e *Endpoint[T, F]) read(ctx context.Context, c *Client, path string, query url.Values, keep func(*T) bool, opts ListOptions) (*Listing[T], error) {
+	switch {
+	case !e.windowed(query, keep) || c.readParallelism <= 1:
+		return readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
+	case opts.MaxResults > 0:
+		l, err := readAll(ctx, c, path, query, e.PageSize, opts.MaxResults, e.key(), keep)
+		if err == nil {
+			l.Notes = append(l.Notes, maxResultsNote)
+		}
+		return l, err
+	}
+	return readWindowed(ctx, c, path, query, e.PageSize, c.readParallelism, e.windowedBy())
 }
 
 // maxResultsNote says why a read asked to read in parallel was not.
@@ -109,17 +120,14 @@ func (e *Endpoint[T, F]) key() func(*T) string {
 // Each reads what List reads and hands each page's results to fold as they arrive, in
 // Bird's order, keeping none of them, so that a caller that only counts (a summary) keeps
 // memory that follows its answer, not the results. A result met again on the next page
-// (Bird's pages shifted) is folded once, and the notes say so. The sequential read, the default, is
-// Bird's own chain of pages, not shared; a read that List would read in parallel (an
-// opt-in) is read and shared as List reads it, then folded. fold must not keep the slice.
+// (Bird's pages shifted) is folded once, and the notes say so. The sequential read, the
+// default, is Bird's own chain of pages; a read that List would read in parallel (an
+// opt-in) is read as List reads it, then folded and let go. Nothing is shared: see Fold.
+// fold must not keep the slice.
 func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, fold func([]T)) (notes []string, err error) {
-	path, query := workspacePath(workspaceID, e.Segments...), filter.Query()
-	var keep func(*T) bool
-	if e.Keep != nil {
-		keep = e.Keep(filter)
-	}
+	path, query, keep := e.request(workspaceID, filter)
 	if e.windowed(query, keep) && c.readParallelism > 1 {
-		listing, err := List(ctx, c, e, workspaceID, filter, ListOptions{})
+		listing, err := e.read(ctx, c, path, query, keep, ListOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -138,6 +146,35 @@ func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 		fold(results)
 	}
 	return seen.notes(), nil
+}
+
+// Folded is what Fold returns: the folded value and the read's notes (see Listing.Notes).
+type Folded[V any] struct {
+	Value V
+	Notes []string
+}
+
+// Fold reads what Each reads into a value: start returns a fold, which Each hands every
+// page, and a finish, which makes the value once the read ends. With ShareReads, two Folds
+// of e by this client with the same filter and the same by (what tells the caller's folds
+// apart, such as a summary's group_by) share one read and its value, which neither may
+// change; different bys read separately. Only the value is kept, never the results, so
+// memory follows the value.
+func Fold[T any, F Filter, V any](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, by string, start func() (fold func([]T), finish func() V)) (*Folded[V], error) {
+	path, query, _ := e.request(workspaceID, filter)
+	var (
+		zero  T
+		value V
+	)
+	key := fmt.Sprintf("fold %T into %T by %q: %s?%s filter=%+v", zero, value, by, path, query.Encode(), filter)
+	return shared(ctx, c.shared, key, func(*Folded[V]) bool { return false }, func(ctx context.Context) (*Folded[V], error) {
+		fold, finish := start()
+		notes, err := Each(ctx, c, e, workspaceID, filter, fold)
+		if err != nil {
+			return nil, err
+		}
+		return &Folded[V]{Value: finish(), Notes: notes}, nil
+	})
 }
 
 // windowed reports whether a read of e with query, keeping what keep accepts (all when nil),

@@ -126,31 +126,58 @@ func offsetTime(s string) time.Time {
 
 // TestSequentialReadMeetsAnArrivalTwice: with offset page tokens, recordings that arrive at
 // the head of a newest-first read between two of its pages shift the rest by as many, and
-// the chain meets the last ones of a page again on the next. The read keeps each once and
-// says that Bird's pages shifted; without arrivals it says nothing.
+// the chain meets the last ones of a page again on the next. The read, listed or folded
+// page by page (a summary's), keeps each once and says that Bird's pages shifted; without
+// arrivals it says nothing.
 func TestSequentialReadMeetsAnArrivalTwice(t *testing.T) {
 	newest := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	for _, arrivals := range []int{0, 3} {
-		t.Run(fmt.Sprint(arrivals, " arrivals"), func(t *testing.T) {
-			fake := &offsetBird{items: minutelyRecordings(250, newest, time.Minute)}
-			fake.beforePage = func(b *offsetBird, served int) {
-				if served == 1 { // before the second page
-					fresh := minutelyRecordings(arrivals, newest.Add(time.Hour), time.Minute)
-					for i := range fresh {
-						fresh[i].ID = fmt.Sprintf("aaaaaaaa-0000-4000-8000-%012d", i)
+	reads := map[string]func(t *testing.T, url string) ([]string, []string){
+		"listed": func(t *testing.T, url string) ([]string, []string) {
+			l := offsetList(t, url, 1, bird.RecordingFilter{}, 0)
+			return recordingIDs(l.Items), l.Notes
+		},
+		"folded": func(t *testing.T, url string) ([]string, []string) {
+			client, err := bird.NewClient(bird.Config{Endpoint: url, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1, ShareReads: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := bird.Fold(t.Context(), client, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{}, "", func() (func([]bird.RecordingFact), func() []string) {
+				var ids []string
+				return func(page []bird.RecordingFact) {
+					for i := range page {
+						ids = append(ids, page[i].ID)
 					}
-					b.items = append(fresh, b.items...)
+				}, func() []string { return ids }
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f.Value, f.Notes
+		},
+	}
+	for _, arrivals := range []int{0, 3} {
+		for way, read := range reads {
+			t.Run(fmt.Sprint(arrivals, " arrivals, ", way), func(t *testing.T) {
+				fake := &offsetBird{items: minutelyRecordings(250, newest, time.Minute)}
+				fake.beforePage = func(b *offsetBird, served int) {
+					if served == 1 { // before the second page
+						fresh := minutelyRecordings(arrivals, newest.Add(time.Hour), time.Minute)
+						for i := range fresh {
+							fresh[i].ID = fmt.Sprintf("aaaaaaaa-0000-4000-8000-%012d", i)
+						}
+						b.items = append(fresh, b.items...)
+					}
 				}
-			}
-			srv := fake.start(t)
-			l := offsetList(t, srv.URL, 1, bird.RecordingFilter{}, 0)
-			if want := recordingIDs(fake.items[arrivals:]); !slices.Equal(recordingIDs(l.Items), want) {
-				t.Fatalf("read %d recordings, want the %d there were when it started, each once", len(l.Items), len(want))
-			}
-			shifted := slices.ContainsFunc(l.Notes, func(n string) bool { return strings.Contains(n, "pages shifted") })
-			if shifted != (arrivals > 0) || arrivals > 0 && !strings.Contains(l.Notes[0], fmt.Sprint(arrivals, " results were met twice")) {
-				t.Fatalf("notes %q after %d arrivals", l.Notes, arrivals)
-			}
-		})
+				srv := fake.start(t)
+				ids, notes := read(t, srv.URL)
+				if want := recordingIDs(fake.items[arrivals:]); !slices.Equal(ids, want) {
+					t.Fatalf("read %d recordings, want the %d there were when it started, each once", len(ids), len(want))
+				}
+				shifted := slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "pages shifted") })
+				if shifted != (arrivals > 0) || arrivals > 0 && !strings.Contains(notes[0], fmt.Sprint(arrivals, " results were met twice")) {
+					t.Fatalf("notes %q after %d arrivals", notes, arrivals)
+				}
+			})
+		}
 	}
 }

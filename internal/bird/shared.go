@@ -55,15 +55,17 @@ type flight struct {
 // shared returns the result of the read identified by key: a finished one still fresh, the
 // one in flight, or a new one made by read. linked says whether a result carries links. It
 // returns ctx's error as soon as ctx ends, whatever the read is doing. A nil s shares
-// nothing.
-func shared[T any](ctx context.Context, s *sharedReads, key string, linked func(*Listing[T]) bool, read func(context.Context) (*Listing[T], error)) (*Listing[T], error) {
+// nothing. V is what is shared: a list's listing, or a summary's folded value (Fold), never
+// the facts it was folded from.
+func shared[V any](ctx context.Context, s *sharedReads, key string, linked func(V) bool, read func(context.Context) (V, error)) (V, error) {
+	var none V
 	if s == nil {
 		return read(ctx)
 	}
 	s.mu.Lock()
 	if r, ok := s.done[key]; ok && (!r.linked || s.clock().Sub(r.at) < linkReuse) {
 		s.mu.Unlock()
-		return r.value.(*Listing[T]), nil //nolint:forcetypeassert // only shared[T] stores under a key of T's endpoint
+		return r.value.(V), nil //nolint:forcetypeassert // only shared[V] stores under a key that names V
 	}
 	f, ok := s.inFlight[key]
 	if !ok {
@@ -75,9 +77,9 @@ func shared[T any](ctx context.Context, s *sharedReads, key string, linked func(
 	select {
 	case <-f.finished:
 		if f.err != nil {
-			return nil, f.err
+			return none, f.err
 		}
-		return f.value.(*Listing[T]), nil //nolint:forcetypeassert // as above
+		return f.value.(V), nil //nolint:forcetypeassert // as above
 	case <-ctx.Done():
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -87,12 +89,12 @@ func shared[T any](ctx context.Context, s *sharedReads, key string, linked func(
 				delete(s.inFlight, key) // a later caller starts afresh
 			}
 		}
-		return nil, ctx.Err()
+		return none, ctx.Err()
 	}
 }
 
 // startShared starts the read identified by key; s.mu must be held.
-func startShared[T any](s *sharedReads, ctx context.Context, key string, linked func(*Listing[T]) bool, read func(context.Context) (*Listing[T], error)) *flight {
+func startShared[V any](s *sharedReads, ctx context.Context, key string, linked func(V) bool, read func(context.Context) (V, error)) *flight {
 	readCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	f := &flight{finished: make(chan struct{}), cancel: cancel}
 	if s.inFlight == nil {
@@ -102,17 +104,17 @@ func startShared[T any](s *sharedReads, ctx context.Context, key string, linked 
 	start := s.clock()
 	go func() {
 		defer cancel()
-		listing, err := read(readCtx)
+		value, err := read(readCtx)
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		f.value, f.err = listing, err
+		f.value, f.err = value, err
 		if s.inFlight[key] == f {
 			delete(s.inFlight, key)
 			if err == nil {
 				if s.done == nil {
 					s.done = map[string]sharedRead{}
 				}
-				s.done[key] = sharedRead{value: listing, at: start, linked: linked(listing)}
+				s.done[key] = sharedRead{value: value, at: start, linked: linked(value)}
 			}
 		}
 		close(f.finished)

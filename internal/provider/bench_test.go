@@ -123,13 +123,11 @@ func BenchmarkReadDataSource(b *testing.B) {
 	}
 }
 
-// BenchmarkSummaryAtScale reads 120,000 recordings, each with a presigned link of a real
-// link's length (1.6 KB), from the fake at Bird's 50 requests per second, enforced with
-// 429s: the summary by status and day, then the list with include_urls, one after the other.
-// It reports the time, the peak heap, the state's size, the requests and 429s of a read,
-// and whether it failed (the list's state passes the protocol's cap).
-func BenchmarkSummaryAtScale(b *testing.B) {
-	const n = 120_000
+// linkedRecordingsServer returns a fake holding n seeded recordings, each with a presigned
+// link of a real link's length (1.6 KB), at Bird's 50 requests per second enforced with
+// 429s, and the recordings.
+func linkedRecordingsServer(b *testing.B, n int) (*birdtest.Server, []bird.Recording) {
+	b.Helper()
 	recs := birdtest.SeedRecordings(n, 1)
 	for i := range recs {
 		recs[i].URL = "https://voice-recordings.example.invalid/" + recs[i].ID + ".mp3?X-Amz-Security-Token=" + strings.Repeat("t", 1500)
@@ -138,6 +136,17 @@ func BenchmarkSummaryAtScale(b *testing.B) {
 	b.Cleanup(srv.Close)
 	srv.AddRecordings(testWorkspace, recs...)
 	srv.SetRateLimit(bird.DefaultRequestsPerSecond)
+	return srv, recs
+}
+
+// BenchmarkSummaryAtScale reads 120,000 recordings, each with a presigned link of a real
+// link's length (1.6 KB), from the fake at Bird's 50 requests per second, enforced with
+// 429s: the summary by status and day, then the list with include_urls, one after the other.
+// It reports the time, the peak heap, the state's size, the requests and 429s of a read,
+// and whether it failed (the list's state passes the protocol's cap).
+func BenchmarkSummaryAtScale(b *testing.B) {
+	const n = 120_000
+	srv, recs := linkedRecordingsServer(b, n)
 	start := tftypes.NewValue(tftypes.String, recs[n-1].CreatedAt)
 	for _, read := range []struct {
 		name, typeName string

@@ -128,14 +128,13 @@ func (d *summaryDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.
 	if diags.HasError() {
 		return nil
 	}
-	f := s.newFold(groupBy)
-	notes, err := bird.Each(ctx, d.client, s.endpoint, workspaceID, filter, f.add)
+	folded, err := s.read(ctx, d.client, workspaceID, filter, groupBy)
 	if err != nil {
 		diags.Append(readError(err, s.plural, workspaceID, d.credential, timeout))
 		return nil
 	}
-	warnReadNotes(diags, s.plural, notes)
-	sum := f.finish()
+	warnReadNotes(diags, s.plural, folded.Notes)
+	sum := folded.Value
 	return map[string][]byte{
 		"groups":                 encoded(func(w *msgpackWriter) { sum.encodeGroups(w, groupBy) }),
 		"total_count":            encoded(func(w *msgpackWriter) { w.int(sum.total.count) }),
@@ -144,7 +143,17 @@ func (d *summaryDataSource[T, F]) readEncoded(ctx context.Context, config tfsdk.
 	}
 }
 
-// summary is the groups of a read and its totals.
+// read folds every match of filter into its groups by groupBy as the pages arrive, sharing
+// the summary (never the objects) with an identical summary of the same client: the same
+// filter and group_by. A summary that differs only in group_by reads on its own.
+func (s summarySpec[T, F]) read(ctx context.Context, client *bird.Client, workspaceID string, filter F, groupBy []string) (*bird.Folded[summary], error) {
+	return bird.Fold(ctx, client, s.endpoint, workspaceID, filter, groupKey(groupBy), func() (func([]T), func() summary) {
+		f := s.newFold(groupBy)
+		return f.add, f.finish
+	})
+}
+
+// summary is the groups of a read and its totals; a shared one is never changed.
 type summary struct {
 	groups []*group
 	total  group

@@ -1,13 +1,15 @@
 package provider
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
@@ -150,5 +152,50 @@ data "bird_voice_recordings_summary" "test" {
 				}},
 			})
 		})
+	}
+}
+
+// TestSummariesShareTheSummaryNotTheFacts: in one provider process, a second summary with
+// the same arguments is answered without a request and with the same state, one that
+// differs only in group_by reads on its own, and the list of the same recordings reads
+// too: no summary leaves its facts behind.
+func TestSummariesShareTheSummaryNotTheFacts(t *testing.T) {
+	srv, _ := newFullTestServer(t)
+	ps, err := NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := ps.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := func(fields ...string) map[string]tftypes.Value {
+		elems := make([]tftypes.Value, len(fields))
+		for i, f := range fields {
+			elems[i] = tftypes.NewValue(tftypes.String, f)
+		}
+		return map[string]tftypes.Value{"group_by": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)}
+	}
+	configureServer(t, ps, srv, "bird_voice_recordings_summary", nil)
+	read := func(typeName string, set map[string]tftypes.Value) ([]byte, int) {
+		t.Helper()
+		before := len(srv.Requests())
+		resp, err := ps.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: dynamicObject(t, schemas.DataSourceSchemas[typeName].ValueType(), set)})
+		if err != nil || len(resp.Diagnostics) > 0 || resp.State == nil {
+			t.Fatalf("%s: %v %v", typeName, err, resp.Diagnostics)
+		}
+		return resp.State.MsgPack, len(srv.Requests()) - before
+	}
+	first, requests := read("bird_voice_recordings_summary", by("status", "day"))
+	again, reread := read("bird_voice_recordings_summary", by("status", "day"))
+	other, otherRequests := read("bird_voice_recordings_summary", by("status"))
+	_, listRequests := read("bird_voice_recordings", nil)
+	switch {
+	case requests == 0 || reread != 0 || !bytes.Equal(first, again):
+		t.Fatalf("the same summary made %d requests after %d, or wrote another state: want it shared", reread, requests)
+	case otherRequests == 0 || bytes.Equal(first, other):
+		t.Fatalf("a summary by another group_by made %d requests: want it read on its own", otherRequests)
+	case listRequests == 0:
+		t.Fatal("the list was answered from the shared reads: a summary kept its facts there")
 	}
 }

@@ -20,9 +20,11 @@ type foldedGroup struct {
 }
 
 // TestSummariesAreTheListFolded reads random windows of random data, answered in each way
-// Bird might answer (one case per Semantics), through each summary (its facts, read in parallel) and through the
-// list (its objects, read sequentially), folds the list by its own code, and requires the
-// same groups, counts, durations, first and last creation times and totals.
+// Bird might answer (one case per Semantics), through each summary's own read (the
+// streaming fold of the sequential chain, and the parallel read with its parts and
+// fallbacks) and through the list (its objects, read sequentially), folds the list by its
+// own code, and requires the same groups, counts, durations, first and last creation times
+// and totals.
 func TestSummariesAreTheListFolded(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 19))
 	semantics := birdtest.AllSemantics()
@@ -66,27 +68,30 @@ func TestSummariesAreTheListFolded(t *testing.T) {
 			srv.SetSemantics(sem)
 			parallel, sequential := testClient(t, srv, 8), testClient(t, srv, 1)
 
-			facts, err := bird.List(t.Context(), parallel, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{StartAt: start}, bird.ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			list, err := bird.List(t.Context(), sequential, bird.Recordings, testWorkspace, bird.RecordingFilter{StartAt: start}, bird.ListOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := fold(list.Items, recBy, func(r *bird.Recording, f string) string { return fieldOrTime(r, f, r.CreatedAt, recordingValue) }, func(r *bird.Recording) (*int64, string) { return r.Duration, r.CreatedAt })
-			sameSummary(t, fmt.Sprintf("%+v recordings by %v", sem, recBy), recordings.summarize(facts.Items, recBy), want)
-
-			callFacts, err := bird.List(t.Context(), parallel, bird.CallFacts, testWorkspace, bird.CallFilter{StartAt: start}, bird.ListOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			callList, err := bird.List(t.Context(), sequential, bird.Calls, testWorkspace, bird.CallFilter{StartAt: start}, bird.ListOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			wantCalls := fold(callList.Items, callBy, func(c *bird.Call, f string) string { return fieldOrTime(c, f, c.CreatedAt, callValue) }, func(c *bird.Call) (*int64, string) { return c.Duration, c.CreatedAt })
-			sameSummary(t, fmt.Sprintf("%+v calls by %v", sem, callBy), calls.summarize(callFacts.Items, callBy), wantCalls)
+			// The summaries' own reads: the streaming fold of Bird's chain of pages, and the
+			// parallel read (its parts, and the chain where it falls back), folded.
+			for way, client := range map[string]*bird.Client{"sequential": sequential, "parallel": parallel} {
+				got, err := recordings.read(t.Context(), client, testWorkspace, bird.RecordingFilter{StartAt: start}, recBy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameSummary(t, fmt.Sprintf("%s, %+v recordings by %v", way, sem, recBy), got.Value, want)
+				gotCalls, err := calls.read(t.Context(), client, testWorkspace, bird.CallFilter{StartAt: start}, callBy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameSummary(t, fmt.Sprintf("%s, %+v calls by %v", way, sem, callBy), gotCalls.Value, wantCalls)
+			}
 		})
 	}
 }

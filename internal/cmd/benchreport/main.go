@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -21,6 +23,8 @@ func main() {
 	providerFile := flag.String("provider", "", "go test -bench output of internal/provider")
 	windowedFile := flag.String("windowed", "", "go test -bench output of BenchmarkWindowedRead")
 	summaryFile := flag.String("summary", "", "go test -bench output of BenchmarkSummaryAtScale")
+	summaryMemoryFile := flag.String("summary-memory", "", "go test -bench output of BenchmarkSummaryRetained and BenchmarkSummarySpeed")
+	rssFile := flag.String("rss", "", "TSV of CLI, N, milliseconds, the plugin's peak KB (VmHWM)")
 	e2eFile := flag.String("e2e", "", "TSV of CLI, N, kind, milliseconds")
 	refsFile := flag.String("refs", "", "TSV of CLI, kind, milliseconds, peak KB")
 	versions := flag.String("versions", "", "tool versions, one per line")
@@ -32,8 +36,10 @@ func main() {
 	prov, _ := readBench(*providerFile)
 	windowed, _ := readBench(*windowedFile)
 	summary, _ := readBench(*summaryFile)
+	summaryMemory, _ := readBench(*summaryMemoryFile)
 	write(os.Stdout, report{
-		client: client, provider: prov, windowed: windowed, summary: summary, e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
+		client: client, provider: prov, windowed: windowed, summary: summary, summaryMemory: summaryMemory, rss: readRSS(*rssFile),
+		e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
 		cpu: cpu, versions: *versions, command: *command, took: *took,
 	})
 }
@@ -50,6 +56,13 @@ func (m metrics) median(name, unit string) (float64, bool) {
 	}
 	slices.Sort(vals)
 	return vals[len(vals)/2], true
+}
+
+// medians returns the medians of unit for benchmarks a and b, and whether both ran.
+func (m metrics) medians(a, b, unit string) (ma, mb float64, ok bool) {
+	ma, okA := m.median(a, unit)
+	mb, okB := m.median(b, unit)
+	return ma, mb, okA && okB
 }
 
 // readBench parses go test -bench output; it also returns the cpu line.
@@ -96,25 +109,54 @@ type e2eKey struct {
 	n         int
 }
 
-// readE2E parses the plan timings, in milliseconds per run.
-func readE2E(file string) map[e2eKey][]float64 {
+// readTSV returns the lines of a TSV file of four fields each, the first as text and the
+// others as numbers; a line of another width is skipped.
+func readTSV(file string) []tsvRow {
 	raw, err := os.ReadFile(file) //nolint:gosec // the file named on the command line
 	if err != nil {
 		log.Fatal(err)
 	}
-	out := map[e2eKey][]float64{}
+	var out []tsvRow
 	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) != 4 {
 			continue
 		}
-		n, err1 := strconv.Atoi(f[1])
-		ms, err2 := strconv.ParseFloat(f[3], 64)
-		if err1 != nil || err2 != nil {
-			log.Fatalf("bad line %q", line)
+		row := tsvRow{text: f[0], fields: f[1:]}
+		for _, v := range f[1:] {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				x = math.NaN() // a text field (a kind)
+			}
+			row.nums = append(row.nums, x)
 		}
-		k := e2eKey{cli: f[0], kind: f[2], n: n}
-		out[k] = append(out[k], ms)
+		out = append(out, row)
+	}
+	return out
+}
+
+// tsvRow is one line of a TSV file: its first field, the others as written and as numbers
+// (NaN where one is not a number).
+type tsvRow struct {
+	text   string
+	fields []string
+	nums   []float64
+}
+
+// number returns the i-th field after the first as a number, failing on one that is not.
+func (r tsvRow) number(i int) float64 {
+	if math.IsNaN(r.nums[i]) {
+		log.Fatalf("bad line %q %q: field %d is not a number", r.text, r.fields, i+2)
+	}
+	return r.nums[i]
+}
+
+// readE2E parses the plan timings (CLI, N, kind, milliseconds), in milliseconds per run.
+func readE2E(file string) map[e2eKey][]float64 {
+	out := map[e2eKey][]float64{}
+	for _, r := range readTSV(file) {
+		k := e2eKey{cli: r.text, kind: r.fields[1], n: int(r.number(0))}
+		out[k] = append(out[k], r.number(2))
 	}
 	return out
 }
@@ -125,25 +167,29 @@ type refKey struct{ cli, kind string }
 // refRun is one plan of a large-state configuration.
 type refRun struct{ ms, peakKB float64 }
 
-// readRefs parses the large-state plan timings and peak memory.
-func readRefs(file string) map[refKey][]refRun {
-	raw, err := os.ReadFile(file) //nolint:gosec // the file named on the command line
-	if err != nil {
-		log.Fatal(err)
+// rssRun is one plan of a summary, with its plugin process's peak resident memory.
+type rssRun struct {
+	cli        string
+	n          int
+	ms, peakKB float64
+}
+
+// readRSS parses the summary's plans (CLI, N, milliseconds, the plugin's peak KB).
+func readRSS(file string) []rssRun {
+	var out []rssRun
+	for _, r := range readTSV(file) {
+		out = append(out, rssRun{cli: r.text, n: int(r.number(0)), ms: r.number(1), peakKB: r.number(2)})
 	}
+	return out
+}
+
+// readRefs parses the large-state plan timings and peak memory (CLI, kind, milliseconds,
+// peak KB).
+func readRefs(file string) map[refKey][]refRun {
 	out := map[refKey][]refRun{}
-	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			continue
-		}
-		ms, err1 := strconv.ParseFloat(f[2], 64)
-		kb, err2 := strconv.ParseFloat(f[3], 64)
-		if err1 != nil || err2 != nil {
-			log.Fatalf("bad line %q", line)
-		}
-		k := refKey{cli: f[0], kind: f[1]}
-		out[k] = append(out[k], refRun{ms: ms, peakKB: kb})
+	for _, r := range readTSV(file) {
+		k := refKey{cli: r.text, kind: r.fields[0]}
+		out[k] = append(out[k], refRun{ms: r.number(1), peakKB: r.number(2)})
 	}
 	return out
 }
@@ -153,6 +199,8 @@ type report struct {
 	client, provider metrics
 	windowed         metrics
 	summary          metrics
+	summaryMemory    metrics
+	rss              []rssRun
 	e2e              map[e2eKey][]float64
 	refs             map[refKey][]refRun
 	cpu, versions    string
@@ -244,6 +292,8 @@ func write(w io.Writer, r report) {
 			p("| %d | %.0f | %d |\n", n, req, (n+98)/99)
 		}
 	}
+
+	writeSummaryMemory(p, r.summaryMemory, r.rss)
 }
 
 // medianOf returns the median of vals, 0 for none.
@@ -363,6 +413,67 @@ func writeSummary(p func(string, ...any), m metrics) {
 		}
 		p("| %s | %.1f | %.0f | %.0f | %.0f | %.0f | %s |\n", name, ns/1e9, peak, state, req, refused, result)
 	}
+}
+
+// writeSummaryMemory renders what a summary costs in memory: the plugin's peak through the
+// CLI, the heap it keeps after the read, and the time of the streaming fold against the
+// list folded whole.
+func writeSummaryMemory(p func(string, ...any), m metrics, rss []rssRun) {
+	p("\n## 9. A summary's memory\n\n*Peak through the CLI*: `plan` of `bird_voice_recordings_summary` by status and day of every recording of the built-in Bird API (30 days), with `requests_per_second = 1000`; peak is the provider plugin process's `VmHWM` (`/proc/<pid>/status`, sampled while the CLI runs), the API in a process of its own. Targets: at most 100 MB at 1,000,000, and at most 1.25x the figure at 100,000.\n\n")
+	p("| CLI | N | s | plugin peak MB | target |\n|---|---|---|---|---|\n")
+	var base float64
+	for _, r := range rss {
+		if r.n == 100_000 {
+			base = r.peakKB
+		}
+	}
+	for _, r := range rss {
+		target := "-"
+		if r.n == 1_000_000 {
+			target = "100 MB " + mark(r.peakKB <= 100*1024)
+			if base > 0 {
+				target += fmt.Sprintf(", %.2fx of 100,000 (1.25x) %s", r.peakKB/base, mark(r.peakKB <= 1.25*base))
+			}
+		}
+		p("| %s | %d | %.1f | %.1f | %s |\n", r.cli, r.n, r.ms/1000, r.peakKB/1024, target)
+	}
+	p("\n*Retained*: `ReadDataSource` of the summary through a fresh provider, sequentially (the default), from `internal/birdtest` in process (not frozen), recordings spread evenly over the span (`BenchmarkSummaryRetained`). Retained is the live heap the provider grew by, after the read and a GC, with the summary it shares kept and the state it answered dropped. Target: under 1 MB by status and day over 30 days.\n\n")
+	p("| group_by | span | N | groups | retained KB | target |\n|---|---|---|---|---|---|\n")
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		row := m[name]
+		by, span, ok := retainedCase(name)
+		if !ok {
+			continue
+		}
+		kb := medianOf(row["retained-KB"])
+		target := "-"
+		if span == "30 days" {
+			target = "1 MB " + mark(kb < 1024)
+		}
+		p("| %s | %s | %s | %.0f | %.0f | %s |\n", by, span, strings.TrimPrefix(name[strings.LastIndexByte(name, '/')+1:], "N="), medianOf(row["groups"]), kb, target)
+	}
+	p("\n*Speed*: 120,000 recordings with 1.6 KB links, at 150 ms an answer and Bird's 50 requests per second, by status and day (`BenchmarkSummarySpeed`): the read before the streaming fold (the facts listed whole, then folded) and the summary's read now (`bird.Fold`), one right after the other at each `read_parallelism`. Target: within 10%%.\n\n")
+	p("| read_parallelism | listed then folded: s | peak MB | streaming fold: s | peak MB | time ratio | target |\n|---|---|---|---|---|---|---|\n")
+	for _, par := range []int{1, 8} {
+		base := fmt.Sprintf("SummarySpeed/parallelism=%d/", par)
+		old, now, ok := m.medians(base+"list", base+"fold", "ns/op")
+		if !ok {
+			continue
+		}
+		oldPeak, nowPeak, _ := m.medians(base+"list", base+"fold", "peak-MB")
+		p("| %d | %.1f | %.0f | %.1f | %.0f | %.2fx | 1.10x %s |\n", par, old/1e9, oldPeak, now/1e9, nowPeak, now/old, mark(now <= 1.1*old))
+	}
+}
+
+// retainedCase names a BenchmarkSummaryRetained case: its group_by and span.
+func retainedCase(name string) (by, span string, ok bool) {
+	switch {
+	case strings.HasPrefix(name, "SummaryRetained/status-day-30d/"):
+		return "status, day", "30 days", true
+	case strings.HasPrefix(name, "SummaryRetained/status-hour-year/"):
+		return "status, hour", "a year", true
+	}
+	return "", "", false
 }
 
 // yesNo says yes, or a bold no.
