@@ -25,6 +25,8 @@ go test -run '^$' -bench 'SummaryAtScale' -benchtime 1x -count 1 -timeout 30m ./
 
 echo "== 3c. a summary's retained memory, and its speed before and after the streaming fold (internal/provider)"
 go test -run '^$' -bench 'SummaryRetained|SummarySpeed' -benchtime 1x -count 1 -timeout 60m ./internal/provider | tee "$work/summarymem.txt"
+echo "== 3d. recording coverage against the join at internet speed (internal/bird)"
+go test -run '^$' -bench 'Coverage' -benchtime 1x -count 1 -timeout 30m ./internal/bird | tee "$work/coverage.txt"
 
 echo "== 4. end to end: terraform plan, provider vs jsondecode; references to a large state"
 build_with_overrides "$work"
@@ -123,8 +125,35 @@ for n in ${BENCH_RSS_SIZES:-100000 1000000}; do
   stop_birdapi
 done
 
+# Recording coverage end to end: 10,000 calls at 150 ms and 50/s, the data source against the
+# HCL join, alternating, with the same gaps; then one apply of each for its state's size.
+: > "$work/states.tsv"
+start_birdapi 100 -coverage-calls 10000 -latency 150ms -rate-limit 50
+rm -rf "$work/coverage" "$work/coverage-join"
+cp -R bench/e2e/coverage bench/e2e/coverage-join "$work/"
+for cli in "${clis[@]}"; do
+  name=$("$cli" version | sed -n 1p)
+  for _ in 1 2 3; do
+    gaps=""
+    for kind in coverage coverage-join; do
+      read -r ms rss < <(plan_ms "$cli" "$work/$kind")
+      gaps+=" $(grep -m1 -o 'gaps *= *[0-9]*' "$work/plan.log" | grep -o '[0-9]*$')"
+      printf '%s\t%s\t%d\t%d\n' "$name" "$kind" "$ms" "$rss" | tee -a "$work/refs.tsv"
+    done
+    read -r a b <<<"$gaps"
+    [ -n "$a" ] && [ "$a" = "$b" ] || { echo "the coverage found $a gaps and the join $b under $name" >&2; exit 1; }
+  done
+  for kind in coverage coverage-join; do
+    rm -f "$work/$kind/terraform.tfstate"
+    "$cli" -chdir="$work/$kind" apply -auto-approve -input=false -lock=false -no-color > "$work/apply.log" 2>&1 || { cat "$work/apply.log" >&2; exit 1; }
+    printf '%s\t%s\t%d\n' "$name" "$kind" "$(wc -c < "$work/$kind/terraform.tfstate")" | tee -a "$work/states.tsv"
+  done
+done
+stop_birdapi
+
 versions=$(printf '%s\n' "$(go version)"; for cli in "${clis[@]}"; do "$cli" version | sed -n 1p; done)
 go run ./internal/cmd/benchreport -client "$work/client.txt" -provider "$work/provider.txt" -windowed "$work/windowed.txt" -summary "$work/summary.txt" \
-  -summary-memory "$work/summarymem.txt" -rss "$work/rss.tsv" -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
+  -summary-memory "$work/summarymem.txt" -rss "$work/rss.tsv" -coverage "$work/coverage.txt" -states "$work/states.tsv" \
+  -e2e "$work/e2e.tsv" -refs "$work/refs.tsv" \
   -versions "$versions" -command "make bench" -took "$(( ($(date +%s) - began + 59) / 60 )) minutes" > BENCHMARKS.md
 cat BENCHMARKS.md

@@ -5,7 +5,8 @@
 # last 24 hours' included. The calls' figures are checked twice: as the seed's exact counts,
 # and against each other (every call has one status and one hang-up cause, and the calls
 # that ended without a recording are those that failed, were busy, went unanswered or were
-# cancelled, and the completed calls seeded with no recording at all).
+# cancelled, and the completed calls seeded with no recording at all). The recording
+# coverage is checked as exact figures per channel, which add up to its totals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,8 @@ fail() {
 for cli in "${clis[@]}"; do
   out=$(TF_CLI="$cli" ./scripts/demo.sh)
   for want in 'recordings = 400' 'failed_recordings = 45' 'archive_jobs = 42' '"incoming" = 265' '"outgoing" = 135' 'total_duration_hours = 38.3' 'audio_hours = 35.12' \
-    'failed_last_day = 2' 'stored_recordings = 400' 'storage_mb = 2206' 'support_nl_recordings = 101' 'calls = 528' 'calls_without_recording = 143'; do
+    'failed_last_day = 2' 'stored_recordings = 400' 'storage_mb = 2206' 'support_nl_recordings = 101' 'calls = 528' 'calls_without_recording = 143' \
+    'answered_calls_without_recording = 71' 'recording_coverage = 0.814621409921671'; do
     grep -qxF -- "$want" <<<"$(sed 's/^ *//' <<<"$out")" || fail "output lacks '$want'"
   done
   for want in 'by_status "available" = 325' 'by_status "completed" = 2' 'by_status "failed" = 45' 'by_status "absent" = 23' \
@@ -41,7 +43,10 @@ for cli in "${clis[@]}"; do
     'calls_by_channel "Sales GB" = 80' 'calls_by_channel "Billing NL" = 80' \
     'calls_without_recording_by_status "completed" = 23' \
     'hangup_causes "16" = 407' 'hangup_causes "17" = 24' 'hangup_causes "18" = 24' 'hangup_causes "19" = 24' 'hangup_causes "1" = 6' \
-    'hangup_causes "21" = 6' 'hangup_causes "38" = 6' 'hangup_causes "41" = 6' 'hangup_causes "none" = 25'; do
+    'hangup_causes "21" = 6' 'hangup_causes "38" = 6' 'hangup_causes "41" = 6' 'hangup_causes "none" = 25' \
+    'recording_coverage_by_channel "Billing NL" = "46/57"' 'recording_coverage_by_channel "Sales GB" = "42/57"' \
+    'recording_coverage_by_channel "Sales NL" = "49/58"' 'recording_coverage_by_channel "Support GB" = "97/116"' \
+    'recording_coverage_by_channel "Support NL" = "78/95"'; do
     block "${want%% *}" | grep -qxF -- "${want#* }" || fail "output ${want%% *} lacks '${want#* }'"
   done
 
@@ -59,6 +64,14 @@ for cli in "${clis[@]}"; do
     fail "a call not ended is counted without a recording"
   [ "$(block calls_by_channel | total)" = "$calls" ] || fail "calls_by_channel does not add up to calls"
   [ "$(block by_status | total)" = "$(value recordings)" ] || fail "by_status does not add up to recordings"
+  # Coverage: every completed call is expected, and the gaps are at least the completed calls
+  # seeded with no recording at all, which the HCL join above finds too.
+  expected=$(block recording_coverage_by_channel | awk -F'[/"]' '{ n += $(NF-1) } END { print n + 0 }')
+  recorded=$(block recording_coverage_by_channel | awk -F'[/"]' '{ n += $(NF-2) } END { print n + 0 }')
+  [ "$expected" = "$(block calls_by_status | sed -n 's/^"completed" = //p')" ] || fail "the calls expected to be recorded are not the completed ones"
+  [ "$((expected - recorded))" = "$(value answered_calls_without_recording)" ] || fail "recording_coverage_by_channel does not add up to answered_calls_without_recording"
+  [ "$(value answered_calls_without_recording)" -ge "$(block calls_without_recording_by_status | sed -n 's/^"completed" = //p')" ] ||
+    fail "fewer answered calls without a recording than completed calls the join finds without any"
   # The voice numbers are those of the five voice channels, not the SMS channel's.
   [ "$(block voice_numbers_by_country | tr -d '\n')" = '"GB" = ["+442038080100","+442038080200",]"NL" = ["+3197004499430","+3197004499431","+3197004499432",]' ] ||
     fail "voice_numbers_by_country is not the voice channels' numbers per country"

@@ -1,5 +1,6 @@
-# Calls of the last 24 hours that ended without leaving a recording: compare the calls log
-# with the recordings' source_id.
+# Answered calls of the last 24 hours without a usable recording, by status of what they
+# have: the calls that should have been recorded, each gap confirmed by Bird's own answer for
+# that call, in state only the gaps.
 terraform {
   required_providers {
     bird = {
@@ -10,26 +11,19 @@ terraform {
 
 provider "bird" {}
 
-data "bird_voice_calls" "last_day" {
+data "bird_voice_recording_coverage" "last_day" {
   start_at = timeadd(plantimestamp(), "-24h")
+  end_at   = timeadd(plantimestamp(), "-5m")
 }
 
-# Every recording, without a window: which timestamp Bird's startAt bounds is not
-# documented, and a call's recording is created after the call.
-data "bird_voice_recordings" "all" {}
-
-locals {
-  calls    = data.bird_voice_calls.last_day # one reference to each data source
-  recorded = toset([for r in data.bird_voice_recordings.all.recordings : r.source_id if r.source == "call" && r.source_id != null])
-  unrecorded = [
-    for c in local.calls.calls : c if c.ended_at != null && !contains(local.recorded, c.id)
-  ]
+output "answered_calls_without_recording" {
+  value = data.bird_voice_recording_coverage.last_day.missing_calls
 }
 
-output "calls_without_recording" {
-  value = length(local.unrecorded)
-}
-
-output "calls_without_recording_by_status" {
-  value = { for c in local.unrecorded : c.status => c.id... }
+# "none" when the call has no recording at all, else the statuses of those it has.
+output "gaps_by_kind" {
+  value = {
+    for c in data.bird_voice_recording_coverage.last_day.missing :
+    (length(c.recordings) == 0 ? "none" : join("+", sort(distinct([for r in c.recordings : r.status])))) => c.call_id...
+  }
 }

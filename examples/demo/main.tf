@@ -186,3 +186,29 @@ output "voice_numbers_by_country" {
 output "hangup_causes" {
   value = { for g in data.bird_voice_calls_summary.by_hangup_cause.groups : coalesce(g.key.hangup_cause_code, "none") => g.count }
 }
+
+# Every answered call recorded? The calls of the month that should have a recording
+# (completed, by default) and those without an available one, per channel, each gap
+# confirmed by Bird's own answer for that call. The window ends five minutes ago, so that
+# recordings still being processed are not counted as gaps.
+data "bird_voice_recording_coverage" "month" {
+  start_at = timeadd(plantimestamp(), "-744h")
+  end_at   = timeadd(plantimestamp(), "-5m")
+  group_by = ["channel_id"]
+}
+
+output "recording_coverage" {
+  value = data.bird_voice_recording_coverage.month.coverage
+}
+
+output "answered_calls_without_recording" {
+  value = data.bird_voice_recording_coverage.month.missing_calls
+}
+
+# "recorded/expected" answered calls, per channel.
+output "recording_coverage_by_channel" {
+  value = {
+    for g in data.bird_voice_recording_coverage.month.groups :
+    try(one([for c in data.bird_channels.voice.channels : c.name if c.id == g.key.channel_id]), g.key.channel_id) => "${g.recorded_calls}/${g.expected_calls}"
+  }
+}

@@ -52,7 +52,7 @@ func TestDirectReadMatchesTheFramework(t *testing.T) {
 	// warnings, a diagnostic of invalid severity and every path step, and an error from
 	// Configure.
 	for _, typeName := range slices.Sorted(maps.Keys(direct.direct)) {
-		cases = append(cases, readCase{"defaults of " + typeName, typeName, nil})
+		cases = append(cases, readCase{defaultsOf + typeName, typeName, requiredArguments(t, typeName)})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,14 +81,15 @@ func TestDirectReadMatchesTheFramework(t *testing.T) {
 			if !hasError(want.diags) && (got.state.IsNull() || !got.state.IsFullyKnown()) {
 				t.Fatalf("no state read: %s", got.state)
 			}
-			if tc.set == nil && !hasError(want.diags) && nothingRead(got.state) {
+			if strings.HasPrefix(tc.name, defaultsOf) && !hasError(want.diags) && nothingRead(got.state) {
 				t.Fatalf("newFullTestServer holds nothing that %s reads: seed its objects there, so that this compares them", tc.typeName)
 			}
 		})
 	}
 }
 
-// nothingRead reports whether a list's state holds no ID, or a summary's a total_count of 0.
+// nothingRead reports whether a list's state holds no ID, a summary's a total_count of 0,
+// or a coverage's an expected_calls of 0.
 func nothingRead(state tftypes.Value) bool {
 	attrs := map[string]tftypes.Value{}
 	if state.As(&attrs) != nil {
@@ -99,8 +100,10 @@ func nothingRead(state tftypes.Value) bool {
 		return len(ids) == 0
 	}
 	var total big.Float
-	if v, ok := attrs["total_count"]; ok && v.As(&total) == nil {
-		return total.Sign() == 0
+	for _, name := range []string{"total_count", "expected_calls"} {
+		if v, ok := attrs[name]; ok && v.As(&total) == nil {
+			return total.Sign() == 0
+		}
 	}
 	return false
 }

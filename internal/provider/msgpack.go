@@ -2,6 +2,7 @@ package provider
 
 import (
 	"encoding/binary"
+	"math"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -9,8 +10,8 @@ import (
 )
 
 // msgpackWriter appends MessagePack, the encoding of values on Terraform's wire protocol, to
-// buf: the subset a state needs (maps with string keys, arrays, strings, integers, booleans and
-// nil). Every computed value of this provider is encoded by it, so the rules that make a
+// buf: the subset a state needs (maps with string keys, arrays, strings, integers, floats, booleans
+// and nil). Every computed value of this provider is encoded by it, so the rules that make a
 // value null live in one place: its opt* methods. The framework path decodes the bytes with
 // decodeMsgPack; the server's direct path splices them into the state it answers,
 // which skips building a tftypes.Value per attribute (most of a large read's allocations).
@@ -44,6 +45,11 @@ func (w *msgpackWriter) int(n int64) {
 	default:
 		w.buf = binary.BigEndian.AppendUint64(append(w.buf, 0xd3), uint64(n))
 	}
+}
+
+// float writes a number that may have a fraction, as a float 64.
+func (w *msgpackWriter) float(f float64) {
+	w.buf = binary.BigEndian.AppendUint64(append(w.buf, 0xcb), math.Float64bits(f))
 }
 
 // str writes a string.

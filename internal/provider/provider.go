@@ -77,6 +77,7 @@ func (p *birdProvider) DataSources(context.Context) []func() datasource.DataSour
 		newVoiceCallsSummaryDataSource,
 		newNumbersDataSource,
 		newNumberDataSource,
+		newVoiceRecordingCoverageDataSource,
 	}
 }
 

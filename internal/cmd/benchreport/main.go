@@ -25,6 +25,8 @@ func main() {
 	summaryFile := flag.String("summary", "", "go test -bench output of BenchmarkSummaryAtScale")
 	summaryMemoryFile := flag.String("summary-memory", "", "go test -bench output of BenchmarkSummaryRetained and BenchmarkSummarySpeed")
 	rssFile := flag.String("rss", "", "TSV of CLI, N, milliseconds, the plugin's peak KB (VmHWM)")
+	coverageFile := flag.String("coverage", "", "go test -bench output of BenchmarkCoverage")
+	statesFile := flag.String("states", "", "TSV of CLI, kind, state bytes")
 	e2eFile := flag.String("e2e", "", "TSV of CLI, N, kind, milliseconds")
 	refsFile := flag.String("refs", "", "TSV of CLI, kind, milliseconds, peak KB")
 	versions := flag.String("versions", "", "tool versions, one per line")
@@ -37,8 +39,10 @@ func main() {
 	windowed, _ := readBench(*windowedFile)
 	summary, _ := readBench(*summaryFile)
 	summaryMemory, _ := readBench(*summaryMemoryFile)
+	coverage, _ := readBench(*coverageFile)
 	write(os.Stdout, report{
 		client: client, provider: prov, windowed: windowed, summary: summary, summaryMemory: summaryMemory, rss: readRSS(*rssFile),
+		coverage: coverage, states: readStates(*statesFile),
 		e2e: readE2E(*e2eFile), refs: readRefs(*refsFile),
 		cpu: cpu, versions: *versions, command: *command, took: *took,
 	})
@@ -194,6 +198,27 @@ func readRefs(file string) map[refKey][]refRun {
 	return out
 }
 
+// readStates parses the state sizes, in bytes, of one apply each.
+func readStates(file string) map[refKey]float64 {
+	raw, err := os.ReadFile(file) //nolint:gosec // the file named on the command line
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := map[refKey]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		bytes, err := strconv.ParseFloat(f[2], 64)
+		if err != nil {
+			log.Fatalf("bad line %q", line)
+		}
+		out[refKey{cli: f[0], kind: f[1]}] = bytes
+	}
+	return out
+}
+
 // report holds what BENCHMARKS.md shows.
 type report struct {
 	client, provider metrics
@@ -201,6 +226,8 @@ type report struct {
 	summary          metrics
 	summaryMemory    metrics
 	rss              []rssRun
+	coverage         metrics
+	states           map[refKey]float64
 	e2e              map[e2eKey][]float64
 	refs             map[refKey][]refRun
 	cpu, versions    string
@@ -294,6 +321,7 @@ func write(w io.Writer, r report) {
 	}
 
 	writeSummaryMemory(p, r.summaryMemory, r.rss)
+	writeCoverage(p, r.coverage, r.refs, r.states)
 }
 
 // medianOf returns the median of vals, 0 for none.
@@ -474,6 +502,44 @@ func retainedCase(name string) (by, span string, ok bool) {
 		return "status, hour", "a year", true
 	}
 	return "", "", false
+}
+
+// writeCoverage renders BenchmarkCoverage and the plans of the coverage against the HCL
+// join it replaces, with each one's state.
+func writeCoverage(p func(string, ...any), m metrics, refs map[refKey][]refRun, states map[refKey]float64) {
+	p("\n## 10. Recording coverage against the join\n\n10,000 calls of a day, four in five completed, an available recording for each completed call but 2%% (133 gaps), at 150 ms per answer with Bird's 50 GET/s enforced with 429s. `bird.ReadCoverage` (the calls, the recordings around them, a lookup by `sourceId` per gap) against the join it replaces (the calls of the window, every recording of the workspace, joined by `sourceId`), one right after the other on the same server, in process. Target for the coverage: at most ceil(calls/1,000) pages of calls + the recordings' pages + one request a gap + 4. This workspace holds only the day's recordings; the join reads every recording of a workspace, whatever the window.\n\n")
+	p("| read | s | requests | request bound | 429s | gaps | exact |\n|---|---|---|---|---|---|---|\n")
+	for _, name := range []string{"coverage", "join"} {
+		base := "Coverage/" + name
+		ns, ok := m.median(base, "ns/op")
+		if !ok {
+			continue
+		}
+		req, _ := m.median(base, "requests/read")
+		bound, _ := m.median(base, "bound")
+		refused, _ := m.median(base, "429s/read")
+		gaps, _ := m.median(base, "gaps")
+		exact, _ := m.median(base, "exact")
+		target := "-"
+		if name == "coverage" {
+			target = fmt.Sprintf("%.0f %s", bound, mark(req <= bound))
+		}
+		p("| %s | %.2f | %.0f | %s | %.0f | %.0f | %s |\n", name, ns/1e9, req, target, refused, gaps, yesNo(exact == 1))
+	}
+	writePairs(p, refs, "11. Recording coverage end to end",
+		"`plan` of the same 10,000 calls through the built-in Bird API at 150 ms per answer and 50/s: `bird_voice_recording_coverage` against the HCL join over `bird_voice_calls` and `bird_voice_recordings`. Median of 3 runs each, the two alternating, with the same number of gaps checked each time; peak is the CLI's largest resident memory, state the size of `terraform.tfstate` after one apply of each.",
+		"coverage", "coverage", "coverage-join", "join")
+	p("\n| CLI | coverage state KB | join state KB |\n|---|---|---|\n")
+	var clis []string
+	for k := range states {
+		if k.kind == "coverage" {
+			clis = append(clis, k.cli)
+		}
+	}
+	slices.Sort(clis)
+	for _, cli := range clis {
+		p("| %s | %.0f | %.0f |\n", cli, states[refKey{cli, "coverage"}]/1024, states[refKey{cli, "coverage-join"}]/1024)
+	}
 }
 
 // yesNo says yes, or a bold no.

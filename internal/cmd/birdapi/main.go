@@ -45,6 +45,9 @@ func main() {
 	dump := flag.String("dump", "", "also write the seeded recordings, as the API's JSON, to this file (the benchmark's jsondecode floor reads it)")
 	examples := flag.Bool("examples", false, "also serve the objects that the documentation's examples read by ID")
 	epoch := flag.String("epoch", "", "create the newest recording at this RFC 3339 time, for fixed data (default: when the server starts)")
+	coverageCalls := flag.Int("coverage-calls", 0, "instead of the contact centre, seed this many calls of the last day, a recording for each answered call but 2% (the coverage benchmark's workspace)")
+	latency := flag.Duration("latency", 0, "wait this long before answering each request, as a server across the internet does")
+	rateLimit := flag.Int("rate-limit", 0, "answer 429 past this many requests a second, as Bird does (0: no limit)")
 	flag.Parse()
 
 	newest := time.Now().UTC().Truncate(time.Second)
@@ -56,8 +59,16 @@ func main() {
 		newest = t
 	}
 
-	srv, recs := startServer(newest, *n, *examples, *token)
+	var srv *birdtest.Server
+	var recs []bird.Recording
+	if *coverageCalls > 0 {
+		srv, recs = startCoverageServer(newest, *coverageCalls)
+	} else {
+		srv, recs = startServer(newest, *n, *examples, *token)
+	}
 	defer srv.Close()
+	srv.SetLatency(*latency)
+	srv.SetRateLimit(*rateLimit)
 	if *dump != "" {
 		raw, err := json.Marshal(recs)
 		if err != nil {
@@ -105,6 +116,17 @@ func startServer(newest time.Time, n int, examples bool, token string) (*birdtes
 		srv.AddTranscriptions(demoWorkspace, exampleTranscriptions...)
 	}
 	return srv, cc.Recordings
+}
+
+// startCoverageServer starts the server with the coverage benchmark's n calls of the day
+// before newest and their recordings (birdtest.SeedCoverage); it returns the server and the
+// recordings.
+func startCoverageServer(newest time.Time, n int) (*birdtest.Server, []bird.Recording) {
+	srv := birdtest.NewServer(demoAccessKey)
+	calls, recs, _ := birdtest.SeedCoverage(newest, n, 1)
+	srv.AddCalls(demoWorkspace, calls...)
+	srv.AddRecordings(demoWorkspace, recs...)
+	return srv, recs
 }
 
 // envFileText is the env file for a server at url: the endpoint, the access key and the
