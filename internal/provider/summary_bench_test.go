@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,41 +142,46 @@ func BenchmarkSummarySpeed(b *testing.B) {
 	srv.SetLatency(150 * time.Millisecond)
 	filter := bird.RecordingFilter{StartAt: recs[n-1].CreatedAt}
 	groupBy := []string{"status", "day"}
-	reads := map[string]func(context.Context, *bird.Client) (summary, error){
-		"list": func(ctx context.Context, c *bird.Client) (summary, error) {
+	reads := map[string]func(context.Context, *bird.Client) (summary, []string, error){
+		"list": func(ctx context.Context, c *bird.Client) (summary, []string, error) {
 			l, err := bird.List(ctx, c, bird.RecordingFacts, testWorkspace, filter, bird.ListOptions{})
 			if err != nil {
-				return summary{}, err
+				return summary{}, nil, err
 			}
-			return recordingsSummary.summarize(l.Items, groupBy), nil
+			return recordingsSummary.summarize(l.Items, groupBy), l.Notes, nil
 		},
-		"fold": func(ctx context.Context, c *bird.Client) (summary, error) {
+		"fold": func(ctx context.Context, c *bird.Client) (summary, []string, error) {
 			f, err := recordingsSummary.read(ctx, c, testWorkspace, filter, groupBy)
 			if err != nil {
-				return summary{}, err
+				return summary{}, nil, err
 			}
-			return f.Value, nil
+			return f.Value, f.Notes, nil
 		},
 	}
 	for _, parallelism := range []int{1, 8} {
 		for _, way := range []string{"list", "fold"} {
 			b.Run(fmt.Sprintf("parallelism=%d/%s", parallelism, way), func(b *testing.B) {
-				var groups int64
+				var groups, split int64
 				measure(b, n, func() {
 					c, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: bird.DefaultRequestsPerSecond, ReadParallelism: parallelism, MaxRetries: bird.DefaultMaxRetries})
 					if err != nil {
 						b.Fatal(err)
 					}
-					sum, err := reads[way](context.Background(), c)
+					sum, notes, err := reads[way](context.Background(), c)
 					if err != nil {
 						b.Fatal(err)
 					}
 					groups = int64(len(sum.groups))
+					split = 0
+					if slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "was split into parts") }) {
+						split = 1
+					}
 					if sum.total.count != n {
 						b.Fatalf("%s counted %d recordings, want %d", way, sum.total.count, n)
 					}
 				})
 				b.ReportMetric(float64(groups), "groups")
+				b.ReportMetric(float64(split), "split")
 			})
 		}
 	}
