@@ -162,7 +162,8 @@ func (cov *coverage) window() (start, end string, ok bool) {
 func (cov *coverage) addRecordings(page []RecordingFact) {
 	for i := range page {
 		r := &page[i]
-		if r.Source != "call" || !slices.Contains(cov.q.RecordedStatuses, r.Status) {
+		// A recording that names no call is of no call, not of every call Bird lists without an ID.
+		if r.Source != "call" || r.SourceID == "" || !slices.Contains(cov.q.RecordedStatuses, r.Status) {
 			continue
 		}
 		for _, j := range cov.byID[r.SourceID] {
@@ -182,8 +183,10 @@ func sameChannel(a, b string) bool { return a == "" || b == "" || a == b }
 // the answers.
 func (cov *coverage) confirm(ctx context.Context, c *Client, workspaceID string) error {
 	var ids []string
+	asked := map[string]bool{}
 	for i := range cov.calls {
-		if id := cov.calls[i].ID; !cov.calls[i].Recorded && !slices.Contains(ids, id) && id != "" {
+		if id := cov.calls[i].ID; !cov.calls[i].Recorded && !asked[id] && id != "" {
+			asked[id] = true
 			ids = append(ids, id)
 		}
 	}
