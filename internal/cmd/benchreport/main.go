@@ -490,7 +490,11 @@ func writeSummaryMemory(p func(string, ...any), m metrics, rss []rssRun) {
 		}
 		oldPeak, nowPeak, _ := m.medians(base+"list", base+"fold", "peak-MB")
 		oldSplit, nowSplit, _ := m.medians(base+"list", base+"fold", "split")
-		p("| %d | %.1f | %.0f | %.1f | %.0f | %.2fx | 1.10x %s | %s |\n", par, old/1e9, oldPeak, now/1e9, nowPeak, now/old, mark(now <= 1.1*old), yesNo(oldSplit == 1 && nowSplit == 1))
+		split := "- (sequential)"
+		if par > 1 {
+			split = yesNo(oldSplit == 1 && nowSplit == 1)
+		}
+		p("| %d | %.1f | %.0f | %.1f | %.0f | %.2fx | 1.10x %s | %s |\n", par, old/1e9, oldPeak, now/1e9, nowPeak, now/old, mark(now <= 1.1*old), split)
 	}
 }
 
