@@ -2,6 +2,7 @@ package bird
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"time"
@@ -113,19 +114,25 @@ func callAlone(id, channelID string) (CallFilter, bool) {
 
 // CallFact is what a summary needs of a call, decoded from the calls log without the rest.
 type CallFact struct {
-	ID              string `json:"id"`
-	ChannelID       string `json:"channelId"`
-	Type            string `json:"type"`
-	Direction       string `json:"direction"`
-	Status          string `json:"status"`
-	Duration        *int64 `json:"duration,omitempty"`
-	HangupCauseCode *int64 `json:"hangupCauseCode,omitempty"`
-	HangupSource    string `json:"hangupSource,omitempty"`
-	CreatedAt       string `json:"createdAt"`
-	RingingAt       string `json:"ringingAt,omitempty"`
-	AnsweredAt      string `json:"answeredAt,omitempty"`
-	EndedAt         string `json:"endedAt,omitempty"`
-	UpdatedAt       string `json:"updatedAt,omitempty"`
+	ID, ChannelID, Type, Direction, Status, HangupSource string
+	Duration, HangupCauseCode                            *int64
+	CreatedAt, RingingAt, AnsweredAt, EndedAt, UpdatedAt string
+}
+
+// UnmarshalJSON decodes a call as Call is decoded, so that a page of facts is refused
+// exactly where a page of calls is, and keeps only the fields a summary needs: the rest is
+// garbage once the call is decoded.
+func (f *CallFact) UnmarshalJSON(b []byte) error {
+	var c Call
+	if err := json.Unmarshal(b, &c); err != nil {
+		return err
+	}
+	*f = CallFact{
+		ID: c.ID, ChannelID: c.ChannelID, Type: c.Type, Direction: c.Direction, Status: c.Status, HangupSource: c.HangupSource,
+		Duration: c.Duration, HangupCauseCode: c.HangupCauseCode,
+		CreatedAt: c.CreatedAt, RingingAt: c.RingingAt, AnsweredAt: c.AnsweredAt, EndedAt: c.EndedAt, UpdatedAt: c.UpdatedAt,
+	}
+	return nil
 }
 
 // CallFacts is the calls log read as CallFacts, paged and windowed as Calls is.

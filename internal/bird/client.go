@@ -243,6 +243,9 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 	if err := json.Unmarshal(body, out); err != nil {
 		return c.responseError(path, resp, body, "the response is not the JSON object the API documents ("+err.Error()+")")
 	}
+	if d, ok := out.(dated); ok {
+		d.setDate(resp.Header.Get("Date"))
+	}
 	return nil
 }
 

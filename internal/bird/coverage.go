@@ -65,8 +65,8 @@ type Coverage struct {
 // only on that answer. Memory follows the expected calls, not the recordings; any error
 // fails the whole read.
 func ReadCoverage(ctx context.Context, c *Client, workspaceID string, q CoverageQuery) (*Coverage, error) {
-	cov := &coverage{q: q, byID: map[string][]int{}, seen: map[string]bool{}}
-	notes, err := Each(ctx, c, CallFacts, workspaceID, q.Calls, cov.addCalls)
+	cov := &coverage{q: q}
+	notes, err := Each(ctx, c, CallFacts, workspaceID, q.Calls, cov.startCalls)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func ReadCoverage(ctx context.Context, c *Client, workspaceID string, q Coverage
 		if len(q.Calls.ChannelIDs) == 1 {
 			filter.ChannelID = q.Calls.ChannelIDs[0] // a recording on no channel is found by its lookup
 		}
-		notes, err := Each(ctx, c, RecordingFacts, workspaceID, filter, cov.addRecordings)
+		notes, err := Each(ctx, c, RecordingFacts, workspaceID, filter, cov.startRecordings)
 		if err != nil {
 			return nil, err
 		}
@@ -101,6 +101,12 @@ type coverage struct {
 	byID  map[string][]int // the expected calls of each ID: one ID may be on two channels
 	seen  map[string]bool  // calls' keys, so that a call met twice is kept once
 	notes []string
+}
+
+// startCalls starts (or, when Each reads again, starts over) the calls' fold: addCalls.
+func (cov *coverage) startCalls() func([]CallFact) {
+	cov.calls, cov.byID, cov.seen = nil, map[string][]int{}, map[string]bool{}
+	return cov.addCalls
 }
 
 // addCalls keeps the expected calls of a page.
@@ -158,6 +164,14 @@ func (cov *coverage) window() (start, end string, ok bool) {
 	return first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339), true
 }
 
+// startRecordings starts (or starts over) the recordings' fold: addRecordings.
+func (cov *coverage) startRecordings() func([]RecordingFact) {
+	for i := range cov.calls {
+		cov.calls[i].Recorded = false
+	}
+	return cov.addRecordings
+}
+
 // addRecordings marks the calls that a page of the window's recordings records.
 func (cov *coverage) addRecordings(page []RecordingFact) {
 	for i := range page {
@@ -196,10 +210,13 @@ func (cov *coverage) confirm(ctx context.Context, c *Client, workspaceID string)
 	g.SetLimit(coverageLookups)
 	for n, id := range ids {
 		g.Go(func() error {
-			notes, err := Each(gctx, c, RecordingFacts, workspaceID, RecordingFilter{SourceID: id}, func(page []RecordingFact) {
-				for _, r := range page {
-					if r.Source == "call" && r.SourceID == id {
-						found[n] = append(found[n], r)
+			notes, err := Each(gctx, c, RecordingFacts, workspaceID, RecordingFilter{SourceID: id}, func() func([]RecordingFact) {
+				found[n] = nil
+				return func(page []RecordingFact) {
+					for _, r := range page {
+						if r.Source == "call" && r.SourceID == id {
+							found[n] = append(found[n], r)
+						}
 					}
 				}
 			})

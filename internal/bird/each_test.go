@@ -24,9 +24,11 @@ func TestEachFoldsBirdsOwnPages(t *testing.T) {
 		before := len(srv.Requests())
 		var got []string
 		folds := 0
-		notes, err := bird.Each(t.Context(), client, bird.Recordings, testWorkspace, filter, func(page []bird.Recording) {
-			folds++
-			got = append(got, ids(page)...)
+		notes, err := bird.Each(t.Context(), client, bird.Recordings, testWorkspace, filter, func() func([]bird.Recording) {
+			return func(page []bird.Recording) {
+				folds++
+				got = append(got, ids(page)...)
+			}
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -56,7 +58,9 @@ func TestEachKeepsWhatListKeeps(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []bird.Channel
-	if _, err := bird.Each(t.Context(), client, bird.Channels, testWorkspace, filter, func(page []bird.Channel) { got = append(got, page...) }); err != nil {
+	if _, err := bird.Each(t.Context(), client, bird.Channels, testWorkspace, filter, func() func([]bird.Channel) {
+		return func(page []bird.Channel) { got = append(got, page...) }
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(want.Items) == 0 || !slices.EqualFunc(got, want.Items, func(a, b bird.Channel) bool { return a.ID == b.ID }) {

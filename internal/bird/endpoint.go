@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"slices"
 	"time"
 )
 
@@ -38,7 +37,8 @@ type Endpoint[T any, F Filter] struct {
 	// timestamps of a result that startAt and endAt may bound, then those Bird may only
 	// order by, zero when absent, named by TimeNames (Bird's field names) in the same order.
 	// BoundTimes says how many of them, from the first, a bound may compare: the probes ask
-	// about those, and the checks check the order on every one of them.
+	// about those, and the checks check the order on every one of them. The first is the
+	// creation time, which never changes: a streamed read (stream.go) relies on it.
 	Times      func(*T) []time.Time
 	TimeNames  []string
 	BoundTimes int
@@ -115,66 +115,6 @@ func (e *Endpoint[T, F]) key() func(*T) string {
 		return e.Key
 	}
 	return e.ID
-}
-
-// Each reads what List reads and hands each page's results to fold as they arrive, in
-// Bird's order, keeping none of them, so that a caller that only counts (a summary) keeps
-// memory that follows its answer, not the results. A result met again on the next page
-// (Bird's pages shifted) is folded once, and the notes say so. The sequential read, the
-// default, is Bird's own chain of pages; a read that List would read in parallel (an
-// opt-in) is read as List reads it, then folded and let go. Nothing is shared: see Fold.
-// fold must not keep the slice.
-func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, fold func([]T)) (notes []string, err error) {
-	path, query, keep := e.request(workspaceID, filter)
-	if e.windowed(query, keep) && c.readParallelism > 1 {
-		listing, err := e.read(ctx, c, path, query, keep, ListOptions{})
-		if err != nil {
-			return nil, err
-		}
-		fold(listing.Items)
-		return listing.Notes, nil
-	}
-	seen := newChain(e.key(), nil, 0, true)
-	for p, err := range pages[page[T]](ctx, c, path, query, e.PageSize) {
-		if err != nil {
-			return nil, err
-		}
-		results := seen.fresh(p.Results)
-		if keep != nil {
-			results = slices.DeleteFunc(results, func(item T) bool { return !keep(&item) })
-		}
-		fold(results)
-	}
-	return seen.notes(), nil
-}
-
-// Folded is what Fold returns: the folded value and the read's notes (see Listing.Notes).
-type Folded[V any] struct {
-	Value V
-	Notes []string
-}
-
-// Fold reads what Each reads into a value: start returns a fold, which Each hands every
-// page, and a finish, which makes the value once the read ends. With ShareReads, two Folds
-// of e by this client with the same filter and the same by (what tells the caller's folds
-// apart, such as a summary's group_by) share one read and its value, which neither may
-// change; different bys read separately. Only the value is kept, never the results, so
-// memory follows the value.
-func Fold[T any, F Filter, V any](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, by string, start func() (fold func([]T), finish func() V)) (*Folded[V], error) {
-	path, query, _ := e.request(workspaceID, filter)
-	var (
-		zero  T
-		value V
-	)
-	key := fmt.Sprintf("fold %T into %T by %q: %s?%s filter=%+v", zero, value, by, path, query.Encode(), filter)
-	return shared(ctx, c.shared, key, func(*Folded[V]) bool { return false }, func(ctx context.Context) (*Folded[V], error) {
-		fold, finish := start()
-		notes, err := Each(ctx, c, e, workspaceID, filter, fold)
-		if err != nil {
-			return nil, err
-		}
-		return &Folded[V]{Value: finish(), Notes: notes}, nil
-	})
 }
 
 // windowed reports whether a read of e with query, keeping what keep accepts (all when nil),

@@ -19,7 +19,7 @@ func TestFoldKeepsNoPage(t *testing.T) {
 		client, srv := newTestClient(t, n, func(c *bird.Config) { c.ReadParallelism = parallelism })
 		each := func(fold func([]bird.RecordingFact)) {
 			t.Helper()
-			if _, err := bird.Each(t.Context(), client, bird.RecordingFacts, testWorkspace, filter, fold); err != nil {
+			if _, err := bird.Each(t.Context(), client, bird.RecordingFacts, testWorkspace, filter, func() func([]bird.RecordingFact) { return fold }); err != nil {
 				t.Fatal(err)
 			}
 			srv.ResetRequests() // the fake's log of requests is not the client's memory

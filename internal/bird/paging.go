@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // maxEmptyPages is how many pages in a row may come back empty with a next-page token before
@@ -25,6 +26,18 @@ type pager interface {
 type page[T any] struct {
 	Results       []T    `json:"results"`
 	NextPageToken string `json:"nextPageToken"`
+	// answered is when Bird answered it, by its Date header; zero without one.
+	answered time.Time
+}
+
+// dated is a decoded answer that keeps when Bird answered it.
+type dated interface{ setDate(date string) }
+
+// setDate keeps the page's Date header.
+func (p *page[T]) setDate(date string) {
+	if t, err := http.ParseTime(date); err == nil {
+		p.answered = t
+	}
 }
 
 // nextToken returns the page's next-page token.

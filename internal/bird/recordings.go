@@ -2,6 +2,7 @@ package bird
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"time"
 )
@@ -122,19 +123,25 @@ func recordingAlone(sourceID string) (RecordingFilter, bool) {
 // RecordingFact is what a summary needs of a recording, decoded from List Recordings without
 // the rest (the presigned link above all), so that a summary of many recordings keeps little.
 type RecordingFact struct {
-	ID        string `json:"id"`
-	ChannelID string `json:"channelId"`
-	Status    string `json:"status"`
-	Direction string `json:"direction"`
-	Source    string `json:"source"`
-	Format    string `json:"format"`
-	Origin    string `json:"origin"`
-	Duration  *int64 `json:"duration,omitempty"`
-	SourceID  string `json:"sourceId"`
-	CreatedAt string `json:"createdAt"`
-	StartedAt string `json:"startedAt,omitempty"`
-	EndedAt   string `json:"endedAt,omitempty"`
-	UpdatedAt string `json:"updatedAt,omitempty"`
+	ID, ChannelID, Status, Direction, Source, Format, Origin, SourceID string
+	Duration                                                           *int64
+	CreatedAt, StartedAt, EndedAt, UpdatedAt                           string
+}
+
+// UnmarshalJSON decodes a recording as Recording is decoded, so that a page of facts is
+// refused exactly where a page of recordings is, and keeps only the fields a summary needs:
+// the rest, the link included, is garbage once the recording is decoded.
+func (f *RecordingFact) UnmarshalJSON(b []byte) error {
+	var r Recording
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	*f = RecordingFact{
+		ID: r.ID, ChannelID: r.ChannelID, Status: r.Status, Direction: r.Direction, Source: r.Source, Format: r.Format, Origin: r.Origin, SourceID: r.SourceID,
+		Duration:  r.Duration,
+		CreatedAt: r.CreatedAt, StartedAt: r.StartedAt, EndedAt: r.EndedAt, UpdatedAt: r.UpdatedAt,
+	}
+	return nil
 }
 
 // RecordingFacts is List Recordings read as RecordingFacts, paged and windowed as

@@ -200,6 +200,9 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		limited := s.overRateLimitLocked(r.URL.Path, time.Now())
 		s.mu.Unlock()
 
+		if fault != nil && fault.Before != nil {
+			fault.Before()
+		}
 		wait(r, latency)
 		if limited {
 			writeError(w, http.StatusTooManyRequests, "TooManyRequests", "more requests than the workspace's rate limit")
