@@ -4,27 +4,43 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
 	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
 // TestEachFoldsBirdsOwnPages: Each hands every page of the sequential read to the fold as it
-// arrives, one request a page and the results in List's order, and an opted-in parallel
-// read hands over what List returns, with its notes.
+// arrives, one request a page and the results in List's order. An opted-in parallel read
+// that splits folds its parts' pages, in no fixed order, with its note; one that does not
+// split (on whole seconds the probes cannot tell createdAt from startedAt) hands over to the
+// sequential read, page by page, with its note. Either folds what List returns.
 func TestEachFoldsBirdsOwnPages(t *testing.T) {
 	filter := bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}
-	for _, parallelism := range []int{1, 8} {
-		client, srv := newTestClient(t, 1000, func(c *bird.Config) { c.ReadParallelism = parallelism })
+	for _, c := range []struct {
+		what        string
+		parallelism int
+		recs        []bird.Recording
+		split       bool
+	}{
+		{"sequential", 1, birdtest.SeedRecordings(1000, 1), false},
+		{"parallel, whole seconds", 8, birdtest.SeedRecordings(1000, 1), false},
+		{"parallel, milliseconds", 8, birdtest.SeedRecordingsAt(birdtest.SeedEpoch.Add(-234*time.Millisecond), 3000, 1), true},
+	} {
+		client, srv := newTestClient(t, 0, func(cfg *bird.Config) { cfg.ReadParallelism = c.parallelism })
+		srv.AddRecordings(testWorkspace, c.recs...)
 		want, err := bird.List(t.Context(), client, bird.Recordings, testWorkspace, filter, bird.ListOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := len(srv.Requests())
 		var got []string
-		folds := 0
+		folds, starts := 0, 0
 		notes, err := bird.Each(t.Context(), client, bird.Recordings, testWorkspace, filter, func() func([]bird.Recording) {
+			starts++
+			got, folds = nil, 0
 			return func(page []bird.Recording) {
 				folds++
 				got = append(got, ids(page)...)
@@ -34,14 +50,24 @@ func TestEachFoldsBirdsOwnPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		requests := len(srv.Requests()) - before
-		if !slices.Equal(got, ids(want.Items)) {
-			t.Fatalf("parallelism %d: Each folded %d recordings, List returned %d, or in another order", parallelism, len(got), len(want.Items))
+		wantIDs := ids(want.Items)
+		if c.split {
+			slices.Sort(got)
+			slices.Sort(wantIDs)
 		}
+		if !slices.Equal(got, wantIDs) {
+			t.Fatalf("%s: Each folded %d recordings, List returned %d, or in another order", c.what, len(got), len(want.Items))
+		}
+		split := len(notes) == 1 && strings.HasPrefix(notes[0], "The read was split")
 		switch {
-		case parallelism == 1 && (folds != 11 || requests != 11 || notes != nil):
+		case c.parallelism == 1 && (folds != 11 || requests != 11 || notes != nil):
 			t.Fatalf("sequential: %d folds and %d requests for 1,000 recordings (want 11 each), notes %q", folds, requests, notes)
-		case parallelism > 1 && (folds != 1 || len(notes) != 1):
-			t.Fatalf("parallel: %d folds (want List's result, folded once), notes %q", folds, notes)
+		case c.parallelism > 1 && (len(notes) != 1 || split != c.split):
+			t.Fatalf("%s: notes %q, want one that says it split: %v", c.what, notes, c.split)
+		case c.split && (starts != 1 || folds < 2):
+			t.Fatalf("%s: %d folds from %d starts: want its parts folded as they arrive", c.what, folds, starts)
+		case c.parallelism > 1 && !c.split && folds != 11:
+			t.Fatalf("%s: %d folds, want the sequential read's 11 pages", c.what, folds)
 		}
 	}
 }

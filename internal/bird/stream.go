@@ -32,30 +32,32 @@ import (
 // answers (or this client's clock, without one) are allowed to be.
 const moveSlack = 5 * time.Second
 
-// Each reads what List reads and hands each page's results, in Bird's order, to a fold that
-// start returns, keeping none of them; fold must not keep the slice. A result met again on
-// the next page is folded once, and the notes say so, as List's do. When Bird's pages moved
-// further than that, Each calls start again and folds a new read, as List reads it. The
-// sequential read, the default, is Bird's own chain of pages; a read that List would read
-// in parallel (an opt-in) is read as List reads it, then folded and let go. Nothing is
-// shared: see Fold.
+// Each reads what List reads and hands each page's results to a fold that start returns,
+// keeping none of them; fold must not keep the slice. The sequential read, the default, is
+// Bird's own chain of pages, folded in Bird's order: a result met again on the next page is
+// folded once, and the notes say so, as List's do; when Bird's pages moved further than that,
+// Each calls start again and folds a new read, as List reads it. A read that List would read
+// in parallel (an opt-in) folds each part's pages as they arrive, in no fixed order, so the
+// fold must not depend on it (see streamWindowed); when that read is contradicted, Each
+// starts again and folds the sequential read. Nothing is shared: see Fold.
 func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], workspaceID string, filter F, start func() func([]T)) (notes []string, err error) {
 	path, query, keep := e.request(workspaceID, filter)
 	if e.windowed(query, keep) && c.readParallelism > 1 {
-		listing, err := e.read(ctx, c, path, query, keep, ListOptions{})
-		if err != nil {
-			return nil, err
+		var again bool
+		notes, again, err = streamWindowed(ctx, c, path, query, e.PageSize, c.readParallelism, e.windowedBy(), start)
+		if err != nil || !again {
+			return notes, err
 		}
-		start()(listing.Items)
-		return listing.Notes, nil
 	}
-	notes, moved, err := stream(ctx, c, e, path, query, keep, start(), &moveWatch[T]{key: e.key(), times: e.Times, names: e.TimeNames})
-	if err != nil || moved == "" {
-		return notes, err
+	sequential, moved, err := stream(ctx, c, e, path, query, keep, start(), &moveWatch[T]{key: e.key(), times: e.Times, names: e.TimeNames})
+	if err == nil && moved != "" {
+		c.logger.Debug(ctx, "Bird's pages moved during a streamed read; reading it again as List reads it", map[string]any{"path": path, "reason": moved})
+		sequential, _, err = stream(ctx, c, e, path, query, keep, start(), nil)
 	}
-	c.logger.Debug(ctx, "Bird's pages moved during a streamed read; reading it again as List reads it", map[string]any{"path": path, "reason": moved})
-	notes, _, err = stream(ctx, c, e, path, query, keep, start(), nil)
-	return notes, err
+	if err != nil {
+		return nil, err
+	}
+	return append(sequential, notes...), nil // how the parallel read ended, after the read's own
 }
 
 // stream folds the chain of pages at path: remembering the previous page's keys while w

@@ -2,11 +2,14 @@ package bird_test
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/birdtf/terraform-provider-bird/internal/bird"
+	"github.com/birdtf/terraform-provider-bird/internal/birdtest"
 )
 
 // streamed folds the IDs of every recording at url, page by page (a summary's read), and
@@ -17,7 +20,13 @@ func streamed(t *testing.T, url string) (ids, notes []string, starts int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes, err = bird.Each(t.Context(), client, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{}, func() func([]bird.RecordingFact) {
+	return streamedBy(t, client, bird.RecordingFilter{})
+}
+
+// streamedBy folds the IDs of the recordings client reads by filter, as streamed does.
+func streamedBy(t *testing.T, client *bird.Client, filter bird.RecordingFilter) (ids, notes []string, starts int) {
+	t.Helper()
+	notes, err := bird.Each(t.Context(), client, bird.RecordingFacts, testWorkspace, filter, func() func([]bird.RecordingFact) {
 		starts++
 		ids = nil
 		return func(page []bird.RecordingFact) {
@@ -117,6 +126,68 @@ func TestStreamedReadSeesAResultMoveInBirdsOrder(t *testing.T) {
 			}
 			if moved < 0 && (starts != 1 || first != pages) {
 				t.Fatalf("with nothing moved, the streamed read started %d times and made %d requests, List %d", starts, first, pages)
+			}
+		})
+	}
+}
+
+// TestStreamedPartsThatShiftAreReadAgain: recordings that arrive during an opted-in parallel
+// read, once it has split, shift the pages of the part they arrive in, which cannot fold a
+// result met twice once: newer ones run against the part's order, and ones that tie with
+// its newest shift it by one, and its first page's last is met twice, with nothing out of
+// order. The read is contradicted, the fold
+// discarded, and the sequential read folded from a fresh start: what List returns of the
+// workspace as it then is, with the parallel read's note, which says why. (A part that is
+// split after the shift reads its pages again, and needs no second read.)
+func TestStreamedPartsThatShiftAreReadAgain(t *testing.T) {
+	const n = 3000
+	recs := birdtest.SeedRecordingsAt(birdtest.SeedEpoch.Add(-234*time.Millisecond), n, 1)
+	for what, c := range map[string]struct {
+		arriving int
+		arrivals func(end time.Time) []bird.Recording
+		reason   string
+	}{
+		"newer": {30, func(end time.Time) []bird.Recording {
+			return birdtest.SeedRecordingsAt(end.Add(-time.Second), 30, 2)
+		}, "out of order in the part"},
+		"tied": {1, func(end time.Time) []bird.Recording {
+			// A copy of the part's newest recording, created at the same instant.
+			newest := recs[slices.IndexFunc(recs, func(r bird.Recording) bool { return r.CreatedAt < offsetStamp(end) })]
+			newest.ID = "bbbbbbbb-0000-4000-8000-000000000000"
+			return []bird.Recording{newest}
+		}, "was met twice in the part"},
+	} {
+		t.Run(what, func(t *testing.T) {
+			client, srv := newTestClient(t, 0, func(c *bird.Config) { c.ReadParallelism = 8 })
+			srv.AddRecordings(testWorkspace, recs...)
+			pages := map[string]int{} // of each part
+			srv.Fail(birdtest.Fault{
+				// The third page of a part, which can no longer be split (its parts would
+				// read its pages again, past the shift): recordings arrive at its newest end.
+				Only: func(r *http.Request) bool {
+					q := r.URL.Query()
+					part := q.Get("startAt") + " " + q.Get("endAt")
+					if strings.HasSuffix(r.URL.Path, "/recordings") && q.Has("endAt") && !q.Has("sourceId") {
+						pages[part]++
+					}
+					return pages[part] == 3
+				},
+				Before: func(r *http.Request) {
+					end, err := time.Parse(time.RFC3339Nano, r.URL.Query().Get("endAt"))
+					if err != nil {
+						panic(err)
+					}
+					srv.AddRecordings(testWorkspace, c.arrivals(end)...)
+				},
+			}, 1)
+			filter := bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}
+			ids, notes, starts := streamedBy(t, client, filter)
+			list := offsetList(t, srv.URL, 1, bird.RecordingFilter{StartAt: filter.StartAt}, 0)
+			if starts != 2 || !slices.Equal(ids, recordingIDs(list.Items)) || len(list.Items) != n+c.arriving {
+				t.Fatalf("folded %d recordings from %d starts; List returns %d of %d", len(ids), starts, len(list.Items), n+c.arriving)
+			}
+			if len(notes) != 1 || !strings.HasPrefix(notes[0], "The parallel read was contradicted") || !strings.Contains(notes[0], c.reason) {
+				t.Fatalf("notes %q: want the sequential read's none, then that the parallel read was contradicted: %s", notes, c.reason)
 			}
 		})
 	}

@@ -76,6 +76,11 @@ type windowNode[T any] struct {
 	children []*windowNode[T]
 	done     bool // every result of the part is in items or under children
 	first    int  // how many results its first page had: a split cuts after them
+	read     int  // how many results its pages had
+	// A streamed part keeps, once folded, its first result (head), its last one (the only
+	// one left in items) and its last page's keys: what the checks need, and no more.
+	head []T
+	keys map[string]bool
 }
 
 // windowRead is one windowed read in progress.
@@ -112,46 +117,30 @@ type windowRead[T any] struct {
 	unsplit    string // why the root was not split although the probes allowed it
 	// finer says, for each timestamp, that a result read had it finer than the millisecond.
 	finer []bool
+	// fold, for a streamed read (Each), folds each part's pages once the part can no
+	// longer be split; nil reads every result into the parts, as List does, and a streamed
+	// read whose parts overlap does so too (whole). began is Bird's clock when the read
+	// began, less moveSlack. handOver says that the root chain was not split, and the
+	// streamed read goes on as the sequential one.
+	fold     func([]T)
+	whole    bool
+	began    time.Time
+	handOver bool
 }
 
 // readWindowed reads a list endpoint whose query has a time window from startAt to endAt
 // (either may be empty) with parallelism parts at once, in pages of limit results.
 func readWindowed[T any](ctx context.Context, c *Client, path string, query url.Values, limit, parallelism int, w windowed[T]) (*Listing[T], error) {
-	root := &windowNode[T]{span: span{loText: query.Get("startAt"), hiText: query.Get("endAt")}}
-	for _, b := range []struct {
-		text string
-		at   *time.Time
-	}{{root.span.loText, &root.span.lo}, {root.span.hiText, &root.span.hi}} {
-		var err error
-		if *b.at, err = time.Parse(time.RFC3339Nano, b.text); b.text != "" && err != nil {
-			// A bound Bird may read otherwise than Go does (RFC 3339 allows a lower-case t
-			// and z): parts cut from it could not be checked against it.
-			l, err := readAll(ctx, c, path, query, limit, 0, w.key, nil)
-			if err == nil {
-				l.Notes = append(l.Notes, fmt.Sprintf("The read was not split, because its bound %q is not a timestamp the provider can cut: it was read as one chain of pages, as read_parallelism = 1 reads.", b.text))
-			}
-			return l, err
+	r, unparsed := newWindowRead(c, path, query, limit, parallelism, w)
+	if unparsed != "" {
+		l, err := readAll(ctx, c, path, query, limit, 0, w.key, nil)
+		if err == nil {
+			l.Notes = append(l.Notes, unparsed)
 		}
+		return l, err
 	}
-	workCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	r := &windowRead[T]{
-		c: c, path: path, query: query, limit: limit, parallelism: parallelism, w: w, cancel: cancel,
-		root: root, pending: []*windowNode[T]{root},
-	}
-	if o, ok := c.probes.get(path); ok {
-		r.outcome = &o
-	}
-	r.wake = sync.NewCond(&r.mu)
-	var wg sync.WaitGroup
-	for range parallelism {
-		wg.Go(func() { r.work(workCtx) })
-	}
-	wg.Wait()
-	cancel() // probes still running are not needed: the read has ended
-	r.probes.Wait()
-	if r.err != nil {
-		return nil, r.err
+	if err := r.run(ctx); err != nil {
+		return nil, err
 	}
 	out, starts := r.assemble()
 	if r.fallback == "" {
@@ -166,8 +155,99 @@ func readWindowed[T any](ctx context.Context, c *Client, path string, query url.
 	if err != nil {
 		return nil, err
 	}
-	out.Notes = append(out.Notes, fmt.Sprintf("The parallel read was contradicted by Bird's answers (%s) and went on as one chain of pages, as read_parallelism = 1 reads: the result is Bird's own pages.", r.fallback))
+	out.Notes = append(out.Notes, r.fallbackNote())
 	return out, nil
+}
+
+// streamWindowed reads what readWindowed reads into the fold that start returns, each part's
+// pages folded, in no fixed order, once the part can no longer be split, and let go: the
+// parts keep what their checks need, a page or two each. Where the parts must overlap it
+// reads them whole, as readWindowed does, and folds the result. It returns the read's notes,
+// and again when the fold must be discarded and the read made as the sequential one, those
+// notes said after its own: the parallel read was contradicted (it cannot go on from the
+// chain, whose pages were not kept), or its root chain was not split.
+func streamWindowed[T any](ctx context.Context, c *Client, path string, query url.Values, limit, parallelism int, w windowed[T], start func() func([]T)) (notes []string, again bool, err error) {
+	r, unparsed := newWindowRead(c, path, query, limit, parallelism, w)
+	if unparsed != "" {
+		return []string{unparsed}, true, nil
+	}
+	fold := start()
+	r.fold = fold
+	if err := r.run(ctx); err != nil {
+		return nil, false, err
+	}
+	var out *Listing[T]
+	if r.fallback == "" && r.whole {
+		var starts []int
+		out, starts = r.assemble()
+		r.fallback = r.verify(out.Items, starts)
+	}
+	if r.fallback == "" && !r.whole {
+		r.fallback = r.verify(r.edges())
+	}
+	switch {
+	case r.fallback != "":
+		c.logger.Debug(ctx, "Parallel read contradicted; reading again sequentially", map[string]any{"path": path, "reason": r.fallback})
+		return []string{r.fallbackNote()}, true, nil
+	case r.handOver:
+		return []string{r.splitNote()}, true, nil
+	case r.whole:
+		fold(out.Items)
+		return append(out.Notes, r.splitNote()), false, nil
+	case r.root.children == nil:
+		// The root chain ended before it was split: its pages are the whole read.
+		l := newChain(w.key, nil, 0, false)
+		l.add(l.fresh(r.root.items), false)
+		fold(l.out.Items)
+		return append(l.notes(), r.splitNote()), false, nil
+	}
+	return []string{r.splitNote()}, false, nil
+}
+
+// newWindowRead returns a windowed read of query, not started, or why its bounds cannot be
+// cut, as a note: a bound Bird may read otherwise than Go does (RFC 3339 allows a lower-case
+// t and z), against which parts cut from it could not be checked.
+func newWindowRead[T any](c *Client, path string, query url.Values, limit, parallelism int, w windowed[T]) (*windowRead[T], string) {
+	root := &windowNode[T]{span: span{loText: query.Get("startAt"), hiText: query.Get("endAt")}}
+	for _, b := range []struct {
+		text string
+		at   *time.Time
+	}{{root.span.loText, &root.span.lo}, {root.span.hiText, &root.span.hi}} {
+		var err error
+		if *b.at, err = time.Parse(time.RFC3339Nano, b.text); b.text != "" && err != nil {
+			return nil, fmt.Sprintf("The read was not split, because its bound %q is not a timestamp the provider can cut: it was read as one chain of pages, as read_parallelism = 1 reads.", b.text)
+		}
+	}
+	r := &windowRead[T]{
+		c: c, path: path, query: query, limit: limit, parallelism: parallelism, w: w,
+		root: root, pending: []*windowNode[T]{root},
+	}
+	if o, ok := c.probes.get(path); ok {
+		r.outcome = &o
+	}
+	r.wake = sync.NewCond(&r.mu)
+	return r, ""
+}
+
+// run reads the parts with parallelism workers until none is left, and returns the read's
+// error, if it failed.
+func (r *windowRead[T]) run(ctx context.Context) error {
+	workCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r.cancel = cancel
+	var wg sync.WaitGroup
+	for range r.parallelism {
+		wg.Go(func() { r.work(workCtx) })
+	}
+	wg.Wait()
+	cancel() // probes still running are not needed: the read has ended
+	r.probes.Wait()
+	return r.err
+}
+
+// fallbackNote says that the parallel read was contradicted, and why.
+func (r *windowRead[T]) fallbackNote() string {
+	return fmt.Sprintf("The parallel read was contradicted by Bird's answers (%s) and went on as one chain of pages, as read_parallelism = 1 reads: the result is Bird's own pages.", r.fallback)
 }
 
 // splitNote says how a read that did not fall back was read.
@@ -287,13 +367,24 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) (bool, []T) {
 	if n == r.root && r.order == 0 {
 		r.order, r.key = proveOrder(p.Results, r.w.times)
 	}
+	if r.began.IsZero() {
+		r.began = p.answered
+		if r.began.IsZero() {
+			r.began = time.Now()
+		}
+		r.began = r.began.Add(-moveSlack)
+	}
 	if r.contradicted(r.check(n, p.Results)) {
 		return true, nil
 	}
-	if len(n.items) == 0 {
+	if n.read == 0 {
 		n.first = len(p.Results)
 	}
+	n.read += len(p.Results)
 	n.items = append(n.items, p.Results...)
+	if r.fold != nil && n != r.root && r.contradicted(r.stream(n, p.NextPageToken == "")) {
+		return true, nil
+	}
 	switch {
 	case p.NextPageToken == "":
 		n.done = true
@@ -304,7 +395,7 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) (bool, []T) {
 	r.chainToken = p.NextPageToken
 	switch {
 	case r.order == 0:
-		return false, nil
+		return r.handsOver(), nil
 	case r.outcome == nil && !r.probing:
 		// The probes run beside the chain's next page, which waits for them.
 		r.probing = true
@@ -314,7 +405,84 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) (bool, []T) {
 	for r.probing && !r.stopped {
 		r.wake.Wait()
 	}
-	return r.stopped || r.splitRoot(), nil
+	return r.stopped || r.splitRoot() || r.handsOver(), nil
+}
+
+// handsOver ends a streamed read whose root chain was not split and will not be: the probes
+// found no way to split it, or it read more than two pages unsplit, which it would have to
+// keep. The sequential read then reads it again, streamed. r.mu must be held.
+func (r *windowRead[T]) handsOver() bool {
+	settled := r.outcome != nil && (r.outcome.split == nil || r.unsplit != "")
+	if r.fold == nil || !settled && r.root.read <= 2*r.limit {
+		return false
+	}
+	r.handOver = true
+	r.stop()
+	return true
+}
+
+// stream folds the results part n holds once it can no longer be split (it has read more
+// than two pages, or it is done: a split part is read again by its own first part), and
+// keeps of them its first, its last and its last page's keys. It returns why they
+// contradict a streamed read, or "": a result met twice within the part (Bird's pages
+// shifted), which the fold cannot keep once, or a result whose timestamp the parts are cut
+// on is later than when the read began (it moved while the read ran, maybe from another
+// part). r.mu must be held.
+func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
+	if n.read <= 2*r.limit && !done {
+		return "" // it may yet be split
+	}
+	results := n.items
+	if n.head != nil {
+		results = results[1:] // the last result folded, kept for the checks
+	}
+	if len(results) == 0 {
+		return ""
+	}
+	keys := make(map[string]bool, len(results))
+	key := r.outcome.split.key
+	for i := range results {
+		k := r.w.key(&results[i])
+		if n.keys[k] || keys[k] {
+			return fmt.Sprintf("result %s was met twice in the part %s: Bird's pages shifted", k, n.span)
+		}
+		keys[k] = true
+		if t := r.w.times(&results[i])[key]; key > 0 && t.After(r.began) {
+			return fmt.Sprintf("result %s has %s %s, after the read began: it moved while the read ran", k, r.w.names[key], formatStamp(t))
+		}
+	}
+	r.fold(results)
+	if n.head == nil {
+		n.head = []T{results[0]}
+	}
+	n.items, n.keys = []T{results[len(results)-1]}, keys
+	return ""
+}
+
+// edges returns, for a streamed read, the first and last result of each part, parts in
+// rank order, and where each part's begin: the only results where the parts meet, which is
+// what verify checks beyond the parts' own pages.
+func (r *windowRead[T]) edges() ([]T, []int) {
+	var items []T
+	var starts []int
+	var walk func(n *windowNode[T])
+	walk = func(n *windowNode[T]) {
+		if n.children == nil {
+			starts = append(starts, len(items))
+			if n.read > 0 {
+				items = append(items, n.head...)
+			}
+			if n.read > 1 {
+				items = append(items, n.items...)
+			}
+			return
+		}
+		for _, child := range n.children {
+			walk(child)
+		}
+	}
+	walk(r.root)
+	return items, starts
 }
 
 // splitRoot splits the root chain's window when the order is proven and the probes
@@ -327,7 +495,18 @@ func (r *windowRead[T]) splitRoot() bool {
 		r.unsplit = reason
 		return false
 	}
-	return r.split(r.root)
+	if !r.split(r.root) {
+		return false
+	}
+	if r.fold != nil && r.outcome.split.overlap > 0 {
+		// Parts that overlap meet results twice by design: only the whole result, as List
+		// keeps it, tells them apart.
+		r.fold, r.whole = nil, true
+	}
+	if r.fold != nil {
+		r.root.items = nil // its first part reads them again, and no fallback goes on from them
+	}
+	return true
 }
 
 // againstCuts returns why parts cut on the established timestamp cannot be put together in
@@ -519,10 +698,10 @@ func (r *windowRead[T]) split(n *windowNode[T]) bool {
 	if n == r.root {
 		idle++ // the root chain's worker is free once it splits
 	}
-	results := n.items[:n.first]
-	if r.order == 0 || idle < 1 || len(results) < 2 || n != r.root && len(n.items) > 2*r.limit {
+	if r.order == 0 || idle < 1 || n.first < 2 || n != r.root && n.read > 2*r.limit {
 		return false
 	}
+	results := n.items[:n.first]
 	key := r.outcome.split.key
 	first, last := r.w.times(&results[0])[r.key], r.w.times(&results[len(results)-1])[r.key]
 	cut, ok := r.cut(results, key)

@@ -118,7 +118,7 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 		return data[key]
 	}
 	var fell, tidy, tidyFell fallbacks
-	split, tidySplit, tidyWhole := 0, 0, 0
+	split, tidySplit, tidyWhole, streamedSplit := 0, 0, 0, 0
 	for i := range cases {
 		c, items := s.randomCase(rng, seeded)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -143,6 +143,20 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 				tidyWhole++
 			}
 			stopped := c.maxResults > 0 && len(seq.Items) == c.maxResults
+			if c.maxResults == 0 {
+				// The streamed read (a summary's), its parts folded as they arrive, folds
+				// what the list holds, each once.
+				ids, notes := s.streamed(t, srv, c)
+				want := s.inBirdsOrder(birdtest.Semantics{}, seq.Items, false)
+				slices.Sort(ids)
+				slices.Sort(want)
+				if !slices.Equal(ids, want) || len(notes) == 0 {
+					t.Fatalf("%s:\nthe streamed read folded %d, the sequential read listed %d (notes %q)", c, len(ids), len(want), notes)
+				}
+				if slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "was split") }) {
+					streamedSplit++
+				}
+			}
 			if !slices.Equal(s.inBirdsOrder(c.semantics, got.Items, stopped), s.inBirdsOrder(c.semantics, seq.Items, stopped)) {
 				t.Fatalf("%s:\nthe windowed read gave %d, the sequential %d, or another order", c, len(got.Items), len(seq.Items))
 			}
@@ -173,6 +187,32 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 	if tidyWhole > 0 && tidySplit == 0 {
 		t.Errorf("none of %d tidy reads of several pages split: the property test proves nothing of the parallel read", tidyWhole)
 	}
+	t.Logf("%d streamed reads split", streamedSplit)
+	if tidyWhole > 0 && streamedSplit == 0 {
+		t.Errorf("no streamed read split: the property test proves nothing of the streamed parts")
+	}
+}
+
+// streamed folds the case's window from srv, read at its parallelism, into the IDs it met,
+// and returns them with the read's notes.
+func (s subject[T, F]) streamed(t *testing.T, srv *birdtest.Server, c propertyCase) (ids, notes []string) {
+	t.Helper()
+	client, err := bird.NewClient(bird.Config{Endpoint: srv.URL, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: c.parallelism})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes, err = bird.Each(t.Context(), client, s.endpoint, testWorkspace, s.window(c.startAt, c.endAt), func() func([]T) {
+		ids = nil
+		return func(page []T) {
+			for i := range page {
+				ids = append(ids, s.endpoint.ID(&page[i]))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", c, err)
+	}
+	return ids, notes
 }
 
 // read lists the case's window from srv with a client of the given parallelism, logging to

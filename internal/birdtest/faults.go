@@ -36,9 +36,9 @@ type Fault struct {
 	EmptyPage bool
 	// RepeatToken answers the normal page with a nextPageToken equal to the request's own.
 	RepeatToken bool
-	// Before, when set, runs before the answer, outside the server's lock: to change the data
-	// between two pages, as Bird's changes while a read pages through it.
-	Before func()
+	// Before, when set, runs before the answer to the request, outside the server's lock: to
+	// change the data between two pages, as Bird's changes while a read pages through it.
+	Before func(*http.Request)
 	// Only, when set, limits the fault to the requests it accepts; the others are answered
 	// normally and do not use the fault up.
 	Only func(*http.Request) bool

@@ -201,7 +201,7 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		s.mu.Unlock()
 
 		if fault != nil && fault.Before != nil {
-			fault.Before()
+			fault.Before(r)
 		}
 		wait(r, latency)
 		if limited {
