@@ -118,7 +118,7 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 		return data[key]
 	}
 	var fell, tidy, tidyFell fallbacks
-	split, tidySplit, tidyWhole, streamedSplit := 0, 0, 0, 0
+	split, tidySplit, tidyWhole, streamedSplit, streamedFell := 0, 0, 0, 0, 0
 	for i := range cases {
 		c, items := s.randomCase(rng, seeded)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -156,6 +156,9 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 				if slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "was split") }) {
 					streamedSplit++
 				}
+				if slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "was contradicted") }) {
+					streamedFell++
+				}
 			}
 			if !slices.Equal(s.inBirdsOrder(c.semantics, got.Items, stopped), s.inBirdsOrder(c.semantics, seq.Items, stopped)) {
 				t.Fatalf("%s:\nthe windowed read gave %d, the sequential %d, or another order", c, len(got.Items), len(seq.Items))
@@ -187,7 +190,7 @@ func (s subject[T, F]) property(t *testing.T, rng *rand.Rand, cases int) {
 	if tidyWhole > 0 && tidySplit == 0 {
 		t.Errorf("none of %d tidy reads of several pages split: the property test proves nothing of the parallel read", tidyWhole)
 	}
-	t.Logf("%d streamed reads split", streamedSplit)
+	t.Logf("%d streamed reads split, %d were contradicted and folded again sequentially", streamedSplit, streamedFell)
 	if tidyWhole > 0 && streamedSplit == 0 {
 		t.Errorf("no streamed read split: the property test proves nothing of the streamed parts")
 	}
