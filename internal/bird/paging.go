@@ -49,14 +49,18 @@ func (p *page[T]) size() int { return len(p.Results) }
 // pages returns an iterator over the pages of the endpoint at path, each of limit items,
 // fetching a page only when the iteration reaches it. The page size stays the same for the
 // whole read, because a page token may be valid only with the size it was issued for. A
-// next-page token that repeats one already used, is longer than the API allows, or follows
-// too many empty pages, ends the iteration with an error instead of a loop.
+// next-page token that repeats one already used (found within a few pages of the first
+// repeat), is longer than the API allows, or follows too many empty pages, ends the
+// iteration with an error instead of a loop.
 func pages[P any, PP interface {
 	*P
 	pager
 }](ctx context.Context, c *Client, path string, query url.Values, limit int) iter.Seq2[*P, error] {
 	return func(yield func(*P, error) bool) {
-		seen := map[string]bool{}
+		// A token that comes back means a loop. Brent's check finds one whatever its length,
+		// a few pages after it starts, keeping one token rather than every page's: each
+		// token is compared with the one saved, which moves on at every power of two.
+		saved, power, steps := "", 1, 0
 		token, read, empty := "", 0, 0
 		for {
 			q := maps.Clone(query)
@@ -89,14 +93,16 @@ func pages[P any, PP interface {
 			case len(token) > MaxPageTokenLength:
 				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken is %d characters long, more than the %d the API allows", len(token), MaxPageTokenLength)))
 				return
-			case seen[token]:
+			case token == saved:
 				yield(nil, pagingError(path, fmt.Sprintf("nextPageToken repeats a token already used in this read after %d results; stopping instead of looping", read)))
 				return
 			case empty >= maxEmptyPages:
 				yield(nil, pagingError(path, fmt.Sprintf("%d pages in a row were empty but carried a nextPageToken; stopping instead of paging on", empty)))
 				return
 			}
-			seen[token] = true
+			if steps++; steps == power {
+				saved, power, steps = token, 2*power, 0
+			}
 		}
 	}
 }
@@ -129,7 +135,7 @@ func readAll[T any](ctx context.Context, c *Client, path string, query url.Value
 	if keep != nil {
 		limit = largest // matches can be on any page
 	}
-	out := newChain(key, keep, maxResults, false)
+	out := newChain(key, keep, maxResults)
 	if err := out.follow(ctx, c, path, query, limit); err != nil {
 		return nil, err
 	}
@@ -142,22 +148,20 @@ const shiftedNote = "Bird's pages shifted during the read: %d results were met t
 // chain collects the results of a chain of pages, or of a windowed read's parts, in order:
 // those that keep accepts (all when nil), up to maxResults (all when 0). A result met again,
 // its key that of one met before, is kept once and counted: with offset page tokens, objects
-// that arrive during a newest-first read shift the pages, and the chain meets one twice. A
-// bounded chain remembers only the previous page's keys, so that a read that only counts
-// keeps memory that follows its answer; a shift of more than a page then goes unseen.
+// that arrive during a newest-first read shift the pages, and the chain meets one twice. (A
+// streamed read remembers fewer keys: see stream.go.)
 type chain[T any] struct {
 	key        func(*T) string
 	keep       func(*T) bool
 	maxResults int
-	bounded    bool
-	seen, page map[string]bool
+	seen       map[string]bool
 	repeats    int
 	out        Listing[T]
 }
 
 // newChain returns an empty chain; key tells two results apart.
-func newChain[T any](key func(*T) string, keep func(*T) bool, maxResults int, bounded bool) *chain[T] {
-	return &chain[T]{key: key, keep: keep, maxResults: maxResults, bounded: bounded, seen: map[string]bool{}}
+func newChain[T any](key func(*T) string, keep func(*T) bool, maxResults int) *chain[T] {
+	return &chain[T]{key: key, keep: keep, maxResults: maxResults, seen: map[string]bool{}}
 }
 
 // follow adds the results of the chain of pages that query starts (at its pageToken, when it
@@ -177,24 +181,14 @@ func (l *chain[T]) follow(ctx context.Context, c *Client, path string, query url
 // fresh returns the results of a page that the chain has not met, in order, counting the
 // others; it may reuse results' array.
 func (l *chain[T]) fresh(results []T) []T {
-	if l.bounded {
-		l.seen, l.page = l.page, map[string]bool{}
-		if l.seen == nil {
-			l.seen = map[string]bool{}
-		}
-	}
 	out := results[:0:0]
 	for i := range results {
 		k := l.key(&results[i])
-		if l.seen[k] || l.page[k] {
+		if l.seen[k] {
 			l.repeats++
 			continue
 		}
-		if l.bounded {
-			l.page[k] = true
-		} else {
-			l.seen[k] = true
-		}
+		l.seen[k] = true
 		out = append(out, results[i])
 	}
 	if len(out) == len(results) {
@@ -225,11 +219,14 @@ func (l *chain[T]) add(results []T, more bool) bool {
 }
 
 // notes returns what the chain has to say: that Bird's pages shifted, when they did.
-func (l *chain[T]) notes() []string {
-	if l.repeats == 0 {
+func (l *chain[T]) notes() []string { return shiftedNotes(l.repeats) }
+
+// shiftedNotes says that a read met repeats results twice, when it did.
+func shiftedNotes(repeats int) []string {
+	if repeats == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf(shiftedNote, l.repeats)}
+	return []string{fmt.Sprintf(shiftedNote, repeats)}
 }
 
 // listing returns what the chain collected.

@@ -13,20 +13,23 @@ import (
 // returned, it must keep each result once, as List's chain does, but without List's set of
 // every key it met. With offset page tokens, Bird's pages shift while a read runs (objects
 // arrive before the read's place, or move in Bird's order), and the chain meets a result
-// again: on the next page when the shift is smaller than a page, which a chain that
-// remembers the previous page's keys sees; further on when it is larger, which it cannot.
-// So the streamed read watches, in memory of one result, for what such a shift shows:
+// again. In Bird's order (once a page proved it: proveOrder), what comes back is what lay
+// just before the read's place: the previous page's results, or results that share the
+// ordering timestamp of the last one met (a bulk import, or results without it), both of
+// which the streamed chain remembers (boundedChain), and keeps once, as List does; or
+// results that run against the order, which it cannot remember. So it watches for:
 //
-//   - a result, among those not met before, that runs against the order that Bird's pages
-//     proved (proveOrder): what lay before the read's place was pushed past it, by more
-//     than a page;
-//   - a result whose timestamp that orders the read, other than its creation (which never
-//     changes), is later than Bird's clock (the first answer's Date, less moveSlack) when the
-//     read began: it moved in Bird's order while the read ran, and may have been met before.
+//   - a result, among those not met before, that runs against the proven order: what lay
+//     before the read's place was pushed past it, by more than it remembers;
+//   - oldest first, a result whose ordering timestamp, other than its creation (which never
+//     changes), is later than Bird's clock when the read began (the first answer's Date,
+//     less moveSlack): it moved to the end while the read ran, and may have been met before.
+//     (Newest first, such a result moves behind the read's place and shifts what follows.)
 //
 // Either ends the streamed read: the fold is discarded, and the read starts again as List's
 // own chain (every key kept), which a shift cannot fool. Memory then follows the results,
-// for that read only; nothing else changes, the notes included.
+// for that read only; nothing else changes, the notes included. Before a page proves the
+// order, only the previous page is remembered.
 
 // moveSlack is how far apart Bird's clock, which dates the results, and the Date of its
 // answers (or this client's clock, without one) are allowed to be.
@@ -49,10 +52,10 @@ func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 			return notes, err
 		}
 	}
-	sequential, moved, err := stream(ctx, c, e, path, query, keep, start(), &moveWatch[T]{key: e.key(), times: e.Times, names: e.TimeNames})
+	sequential, moved, err := stream(ctx, c, e, path, query, keep, start(), true)
 	if err == nil && moved != "" {
 		c.logger.Debug(ctx, "Bird's pages moved during a streamed read; reading it again as List reads it", map[string]any{"path": path, "reason": moved})
-		sequential, _, err = stream(ctx, c, e, path, query, keep, start(), nil)
+		sequential, _, err = stream(ctx, c, e, path, query, keep, start(), false)
 	}
 	if err != nil {
 		return nil, err
@@ -60,71 +63,116 @@ func Each[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], wo
 	return append(sequential, notes...), nil // how the parallel read ended, after the read's own
 }
 
-// stream folds the chain of pages at path: remembering the previous page's keys while w
-// watches for a move it cannot see, which it returns, or, with no w, every key, as List's
-// chain does.
-func stream[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], path string, query url.Values, keep func(*T) bool, fold func([]T), w *moveWatch[T]) (notes []string, moved string, err error) {
-	seen := newChain(e.key(), nil, 0, w != nil)
+// stream folds the chain of pages at path: remembering only what a bounded chain needs
+// while it watches for a move it cannot see, which it returns, or, unbounded, every key, as
+// List's chain does.
+func stream[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], path string, query url.Values, keep func(*T) bool, fold func([]T), bounded bool) (notes []string, moved string, err error) {
+	var fresh func([]T, time.Time) ([]T, string)
+	var repeats func() int
+	if bounded {
+		b := &boundedChain[T]{key: e.key(), times: e.Times, names: e.TimeNames}
+		fresh, repeats = b.fresh, func() int { return b.repeats }
+	} else {
+		l := newChain(e.key(), nil, 0)
+		fresh = func(results []T, _ time.Time) ([]T, string) { return l.fresh(results), "" }
+		repeats = func() int { return l.repeats }
+	}
 	for p, err := range pages[page[T]](ctx, c, path, query, e.PageSize) {
 		if err != nil {
 			return nil, "", err
 		}
-		results := seen.fresh(p.Results)
-		if w != nil {
-			if moved := w.page(results, p.answered); moved != "" {
-				return nil, moved, nil
-			}
+		results, moved := fresh(p.Results, p.answered)
+		if moved != "" {
+			return nil, moved, nil
 		}
 		if keep != nil {
 			results = slices.DeleteFunc(results, func(item T) bool { return !keep(&item) })
 		}
 		fold(results)
 	}
-	return seen.notes(), "", nil
+	return shiftedNotes(repeats()), "", nil
 }
 
-// moveWatch watches a streamed read's results for a move of Bird's pages that its chain
-// cannot see, in memory of one result.
-type moveWatch[T any] struct {
-	key   func(*T) string
-	times func(*T) []time.Time // nil: nothing to watch by
-	names []string
-	began time.Time // Bird's clock when the read began, less moveSlack
-	order int       // +1 newest first, -1 oldest first, 0 not proven yet
-	by    int       // the index in times of the timestamp that proved it
-	prev  []time.Time
-	run   run
+// boundedChain keeps each result of a streamed read's chain of pages once, as List's chain
+// does, remembering only the keys a shift can bring back unseen: the previous page's, and,
+// once a page proved the order, those of the run of results that share the last one's
+// ordering timestamp, however many pages it spans (a bulk import, or results without it),
+// where a shift runs against nothing. Anything else met again runs against the order, or
+// moved, which fresh reports.
+type boundedChain[T any] struct {
+	key     func(*T) string
+	times   func(*T) []time.Time // nil: nothing to watch by
+	names   []string
+	page    map[string]bool // the previous page's keys
+	tie     tieRun
+	repeats int
+	began   time.Time // Bird's clock when the read began, less moveSlack
+	order   int       // +1 newest first, -1 oldest first, 0 not proven yet
+	by      int       // the index in times of the timestamp that proved it
+	prev    []time.Time
+	run     run
 }
 
-// page watches the results of a page not met before, answered at Bird's time answered (zero
-// when unknown), and returns why they show a move, or "".
-func (w *moveWatch[T]) page(results []T, answered time.Time) string {
-	if w.began.IsZero() {
+// fresh returns the results of a page, answered at Bird's time answered (zero when unknown),
+// that the chain has not met, in order, counting the others; or why the page shows a move
+// the chain cannot see past. It may reuse results' array.
+func (c *boundedChain[T]) fresh(results []T, answered time.Time) ([]T, string) {
+	if c.began.IsZero() {
 		if answered.IsZero() {
 			answered = time.Now()
 		}
-		w.began = answered.Add(-moveSlack)
+		c.began = answered.Add(-moveSlack)
 	}
-	if w.times == nil {
-		return ""
+	if c.times != nil && c.order == 0 {
+		c.order, c.by = proveOrder(results, c.times)
 	}
-	if w.order == 0 {
-		w.order, w.by = proveOrder(results, w.times)
-	}
+	page := make(map[string]bool, len(results))
+	out := results[:0:0]
 	for i := range results {
-		ts := w.times(&results[i])
-		if w.order != 0 {
-			t := ts[w.by]
-			switch {
-			case w.by > 0 && t.After(w.began):
-				return fmt.Sprintf("result %s has %s %s, after the read began: it moved in Bird's order while the read ran", w.key(&results[i]), w.names[w.by], formatStamp(t))
-			case w.prev != nil && w.run.next(w.order, w.prev[w.by], t):
-				return fmt.Sprintf("result %s runs against Bird's order on %s: the pages shifted by more than a page", w.key(&results[i]), w.names[w.by])
-			}
+		k := c.key(&results[i])
+		if c.page[k] || page[k] || c.tie.keys[k] {
+			c.repeats++
+			continue
 		}
-		w.prev = ts
+		page[k] = true
+		if c.order != 0 {
+			ts := c.times(&results[i])
+			t := ts[c.by]
+			switch {
+			case c.order < 0 && c.by > 0 && t.After(c.began):
+				// Oldest first, a result that changed moves to the end, where the read
+				// meets it again; newest first, it moves behind the read, and shifts it.
+				return nil, fmt.Sprintf("result %s has %s %s, after the read began: it moved in Bird's order while the read ran", k, c.names[c.by], formatStamp(t))
+			case c.prev != nil && c.run.next(c.order, c.prev[c.by], t):
+				return nil, fmt.Sprintf("result %s runs against Bird's order on %s: the pages shifted by more than a page", k, c.names[c.by])
+			}
+			c.prev = ts
+			c.tie.add(k, t)
+		}
+		out = append(out, results[i])
 	}
-	return ""
+	c.page = page
+	if len(out) == len(results) {
+		return results, ""
+	}
+	return out, ""
+}
+
+// tieRun remembers the keys of consecutive results that share one value of the timestamp a
+// read is ordered by (an absent one is a value too), however many pages they span: Bird's
+// pages may shift inside such a run with nothing running against the order.
+type tieRun struct {
+	at   time.Time
+	keys map[string]bool
+}
+
+// add notes a result's key and timestamp, starting a new run when the timestamp differs from
+// the run's.
+func (t *tieRun) add(key string, at time.Time) {
+	if t.keys == nil || !at.Equal(t.at) {
+		t.at, t.keys = at, map[string]bool{}
+	}
+	t.keys[key] = true
 }
 
 // Folded is what Fold returns: the folded value and the read's notes (see Listing.Notes).

@@ -1,10 +1,13 @@
 package bird_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -190,5 +193,285 @@ func TestStreamedPartsThatShiftAreReadAgain(t *testing.T) {
 				t.Fatalf("notes %q: want the sequential read's none, then that the parallel read was contradicted: %s", notes, c.reason)
 			}
 		})
+	}
+}
+
+// The tests below come from a fresh-context review: each is a way Bird may answer in which
+// Each once did not fold what List returns, or kept what it need not.
+
+// tiedRecordings are 10 recordings a minute apart, newest first from newest, then tied
+// recordings that a bulk import created in one millisecond, 20 minutes before the newest,
+// then 50 more a minute apart, an hour before the tie: a page proves the order (newest first by createdAt)
+// before the tie begins.
+func tiedRecordings(tied int, newest time.Time) []bird.Recording {
+	recs := minutelyRecordings(10, newest, time.Minute)
+	tie := newest.Add(-20 * time.Minute)
+	for i := range tied {
+		d := int64(60)
+		recs = append(recs, bird.Recording{
+			ID: fmt.Sprintf("11111111-0000-4000-8000-%012d", i), Source: "call", Status: "available", Duration: &d,
+			CreatedAt: offsetStamp(tie), UpdatedAt: offsetStamp(tie.Add(time.Minute)),
+			StartedAt: offsetStamp(tie.Add(-time.Second)), EndedAt: offsetStamp(tie.Add(time.Minute)),
+		})
+	}
+	older := minutelyRecordings(50, tie.Add(-time.Hour), time.Minute)
+	for i := range older {
+		older[i].ID = fmt.Sprintf("22222222-0000-4000-8000-%012d", i)
+	}
+	return append(recs, older...)
+}
+
+// TestStreamedReadShiftedInsideATie: a page proves the order (newest first by createdAt),
+// and then the read enters a bulk tie (400 recordings created in one millisecond, the shape
+// birdtest.Shape.BulkTie plays). 150 recordings arrive at the head before the third page
+// and shift the pages by a page and a half, inside the tie: the results met again tie with
+// the one before them, so none runs against the order, and none has a timestamp later than
+// the read's start. The streamed chain remembers the tie's keys, as many pages as it spans,
+// and folds what List keeps for the same read, each of the 460 once, noting 150 met twice.
+// (The review saw 562 folded, 102 twice, and a note of 48.)
+func TestStreamedReadShiftedInsideATie(t *testing.T) {
+	newest := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	world := func(t *testing.T) string {
+		fake := &offsetBird{items: tiedRecordings(400, newest)}
+		fake.beforePage = func(b *offsetBird, served int) {
+			if served == 2 { // before the third page
+				b.items = append(arrivals(150, newest), b.items...)
+			}
+		}
+		return fake.start(t).URL
+	}
+	list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
+	got, notes, starts := streamed(t, world(t))
+	if want := recordingIDs(list.Items); starts != 1 || !slices.Equal(got, want) || !slices.Equal(notes, list.Notes) {
+		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
+			len(got), len(distinct(got)), starts, notes, len(want), list.Notes)
+	}
+}
+
+// distinct returns ids without repeats.
+func distinct(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// withBulkTie returns recs, newest first, with the tied recordings from the index from on
+// created in the millisecond of the one at from, and started 113 ms before it, as a bulk
+// import would make them.
+func withBulkTie(recs []bird.Recording, from, tied int) []bird.Recording {
+	out := slices.Clone(recs)
+	for i := from; i < from+tied; i++ {
+		out[i].CreatedAt, out[i].StartedAt = out[from].CreatedAt, out[from].StartedAt
+	}
+	return out
+}
+
+// TestStreamedPartShiftedInsideATie: the same in a parallel read's streamed part. 3,000
+// recordings written to the millisecond (the probes establish exact bounds on createdAt,
+// and the read splits), the 400 after the 10 newest created in one millisecond (a bulk
+// import). The newest part, [the tie's second, open), holds those 410 and reads 5 pages,
+// and can no longer be split after its third. Before its fifth page, 200 recordings arrive
+// at its head: its fifth page is then what its third held, tied on createdAt with the last
+// one folded, so nothing runs out of order; the part remembers the tie's keys, is
+// contradicted, and the fold is read again: each recording once, as List keeps them. (The
+// review saw 3,200 folded, 200 twice, from one start.)
+func TestStreamedPartShiftedInsideATie(t *testing.T) {
+	recs := withBulkTie(birdtest.SeedRecordingsAt(birdtest.SeedEpoch.Add(-234*time.Millisecond), 3000, 1), 10, 400)
+	client, srv := newTestClient(t, 0, func(c *bird.Config) { c.ReadParallelism = 8 })
+	srv.AddRecordings(testWorkspace, recs...)
+	filter := bird.RecordingFilter{StartAt: "2020-01-01T00:00:00Z"}
+	var mu sync.Mutex
+	pages := 0 // of the newest part: no endAt, and a startAt of its own
+	srv.Fail(birdtest.Fault{
+		Only: func(r *http.Request) bool {
+			q := r.URL.Query()
+			if !strings.HasSuffix(r.URL.Path, "/recordings") || q.Has("endAt") || q.Has("sourceId") || q.Get("startAt") == filter.StartAt {
+				return false
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			pages++
+			return pages == 5
+		},
+		Before: func(*http.Request) {
+			srv.AddRecordings(testWorkspace, burst(200, birdtest.SeedEpoch.Add(time.Hour), 2)...)
+		},
+	}, 1)
+	got, notes, starts := streamedBy(t, client, filter)
+	t.Logf("folded %d (%d distinct) from %d starts, pages %d, notes %q", len(got), len(distinct(got)), starts, pages, notes)
+	if d := distinct(got); len(d) != len(got) {
+		t.Fatalf("Each folded %d recordings, %d of them twice, from %d starts, notes %q: List keeps each once", len(got), len(got)-len(d), starts, notes)
+	}
+	if starts > 1 {
+		list := offsetList(t, srv.URL, 1, filter, 0)
+		if !slices.Equal(distinct(got), distinct(recordingIDs(list.Items))) {
+			t.Fatalf("Each read again and folded %d recordings; List returns %d", len(got), len(list.Items))
+		}
+	}
+}
+
+// burst returns n recordings as SeedRecordingsAt makes them, the newest created at newest
+// and each 100 ms before the next, started 113 ms before it was created.
+func burst(n int, newest time.Time, seed uint64) []bird.Recording {
+	recs := birdtest.SeedRecordingsAt(newest, n, seed)
+	for i := range recs {
+		created := newest.Add(-time.Duration(i) * 100 * time.Millisecond)
+		recs[i].CreatedAt, recs[i].StartedAt = offsetStamp(created), offsetStamp(created.Add(-113*time.Millisecond))
+	}
+	return recs
+}
+
+// TestStreamedReadKeepsNoPageToken: a streamed read's memory does not grow with its pages'
+// tokens: Bird's docs allow a token of up to MaxPageTokenLength (8,000) characters, and
+// with tokens of 4,000 (an encrypted cursor), a summary of 99,000 recordings (1,000 pages)
+// once held about 4 MB of them at its end, kept to refuse a repeated one (the live heap
+// sampled in the fold grew by 3,722 KB between its 100th page and its 1,000th). pages now
+// keeps one token, Brent's check; a fold that keeps nothing grows by less than 1 MB here.
+func TestStreamedReadKeepsNoPageToken(t *testing.T) {
+	const pages, tokenLength = 1000, 4000
+	newest := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		offset := 0
+		if tok := r.URL.Query().Get("pageToken"); tok != "" {
+			if _, err := fmt.Sscanf(strings.TrimLeft(tok, "x"), "%d", &offset); err != nil {
+				http.Error(w, "bad token", http.StatusUnprocessableEntity)
+				return
+			}
+		}
+		results := make([]bird.Recording, bird.MaxPageSize)
+		for i := range results {
+			n := offset + i
+			created := newest.Add(-time.Duration(n) * time.Second)
+			results[i] = bird.Recording{
+				ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", n), Source: "call", Status: "available",
+				CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Minute)),
+				StartedAt: offsetStamp(created.Add(-time.Second)), EndedAt: offsetStamp(created.Add(time.Minute)),
+			}
+		}
+		body := map[string]any{"results": results}
+		if next := offset + len(results); next < pages*bird.MaxPageSize {
+			tok := fmt.Sprint(next)
+			body["nextPageToken"] = strings.Repeat("x", tokenLength-len(tok)) + tok
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(body)
+	})
+	client, err := bird.NewClient(bird.Config{Endpoint: srv, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at100, atEnd uint64
+	folded := 0
+	_, err = bird.Each(t.Context(), client, bird.RecordingFacts, testWorkspace, bird.RecordingFilter{}, func() func([]bird.RecordingFact) {
+		folded = 0
+		return func(page []bird.RecordingFact) {
+			folded += len(page)
+			switch folded / bird.MaxPageSize {
+			case 100:
+				at100 = liveHeap()
+			case pages:
+				atEnd = liveHeap()
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grown := int64(atEnd) - int64(at100); folded != pages*bird.MaxPageSize || grown > 1<<20 {
+		t.Fatalf("folded %d recordings; the live heap grew by %d KB from the 100th page to the %dth", folded, grown>>10, pages)
+	}
+}
+
+// httptestServer serves h until the test ends and returns its URL.
+func httptestServer(t *testing.T, h http.HandlerFunc) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestStreamedReadShiftedAmongAbsentTimestamps: the same where the timestamp that proved
+// the order is absent. Bird orders recordings newest first by startedAt (its docs allow it;
+// birdtest's Semantics.StartedAt), those that never started (no startedAt, birdtest's
+// Shape.Unstarted) last, among themselves newest created first. The first page proves the
+// order on startedAt (createdAt, set up to 5 minutes before, runs both ways); the read then
+// enters the 300 unstarted ones, and 150 more arrive at their head before its fifth page.
+// The results met again have no startedAt, like the one before them: a run of one absent
+// timestamp, whose keys the streamed chain remembers, so it folds what List keeps for the
+// same read, each of the 500 once, noting 150 met twice. (The review saw 602 folded.)
+func TestStreamedReadShiftedAmongAbsentTimestamps(t *testing.T) {
+	newest := time.Now().Add(-24 * time.Hour).Truncate(time.Minute) // well before the read began
+	recording := func(id string, created, started time.Time) bird.Recording {
+		d := int64(60)
+		r := bird.Recording{ID: id, Source: "call", Status: "available", Duration: &d, CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Hour))}
+		if !started.IsZero() {
+			r.StartedAt, r.EndedAt = offsetStamp(started), offsetStamp(started.Add(time.Minute))
+		}
+		return r
+	}
+	unstarted := func(prefix string, n int, newest time.Time) []bird.Recording {
+		out := make([]bird.Recording, n)
+		for i := range out {
+			out[i] = recording(fmt.Sprintf("%s-0000-4000-8000-%012d", prefix, i), newest.Add(-time.Duration(i)*time.Minute), time.Time{})
+		}
+		return out
+	}
+	world := func(t *testing.T) string {
+		var items []bird.Recording
+		for i := range 200 {
+			started := newest.Add(-time.Duration(i) * time.Minute)
+			items = append(items, recording(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), started.Add(-time.Duration(i*37%300)*time.Second), started))
+		}
+		items = append(items, unstarted("11111111", 300, newest.Add(-time.Hour))...)
+		fake := &offsetBird{items: items}
+		fake.beforePage = func(b *offsetBird, served int) {
+			if served == 4 { // before the fifth page: 150 arrive at the head of the unstarted ones
+				b.items = slices.Concat(b.items[:200], unstarted("aaaaaaaa", 150, newest), b.items[200:])
+			}
+		}
+		return fake.start(t).URL
+	}
+	list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
+	got, notes, starts := streamed(t, world(t))
+	if starts != 1 || !slices.Equal(got, recordingIDs(list.Items)) || !slices.Equal(notes, list.Notes) {
+		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
+			len(got), len(distinct(got)), starts, notes, len(list.Items), list.Notes)
+	}
+}
+
+// TestStreamedReadOfALiveWorkspaceReadsOnce: nothing changes during the read, and the
+// newest recording started a second before it, as the newest of a busy workspace does.
+// Bird orders newest first by startedAt (Semantics.StartedAt), so the first page proves the
+// order on startedAt, not createdAt (set up to 5 minutes before it, which runs both ways).
+// Newest first, a recording that moved goes behind the read, so a recent startedAt is no
+// sign of a move: the read is read once, in List's 6 requests. (The review saw 7 requests
+// from 2 starts, the second keeping every key.)
+func TestStreamedReadOfALiveWorkspaceReadsOnce(t *testing.T) {
+	newest := time.Now().Add(-time.Second)
+	var items []bird.Recording
+	for i := range 500 {
+		started := newest.Add(-time.Duration(i) * time.Minute)
+		d := int64(60)
+		created := started.Add(-time.Duration(i*37%300) * time.Second)
+		items = append(items, bird.Recording{
+			ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), Source: "call", Status: "available", Duration: &d,
+			CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Hour)),
+			StartedAt: offsetStamp(started), EndedAt: offsetStamp(started.Add(time.Minute)),
+		})
+	}
+	fake := &offsetBird{items: items}
+	url := fake.start(t).URL
+	moves := &fallbacks{about: "reading it again"}
+	client, err := bird.NewClient(bird.Config{Endpoint: url, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1, Logger: moves})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, notes, starts := streamedBy(t, client, bird.RecordingFilter{})
+	first := fake.served
+	list := offsetList(t, url, 1, bird.RecordingFilter{}, 0)
+	pages := fake.served - first
+	if starts != 1 || first != pages {
+		t.Fatalf("with nothing changed, Each folded %d recordings from %d starts in %d requests (notes %q), because %q; List read %d in %d",
+			len(got), starts, first, notes, moves.reasons, len(list.Items), pages)
 	}
 }

@@ -78,9 +78,11 @@ type windowNode[T any] struct {
 	first    int  // how many results its first page had: a split cuts after them
 	read     int  // how many results its pages had
 	// A streamed part keeps, once folded, its first result (head), its last one (the only
-	// one left in items) and its last page's keys: what the checks need, and no more.
+	// one left in items), its last page's keys and those of its last run of one ordering
+	// timestamp (see boundedChain): what the checks need, and no more.
 	head []T
 	keys map[string]bool
+	tie  tieRun
 }
 
 // windowRead is one windowed read in progress.
@@ -196,7 +198,7 @@ func streamWindowed[T any](ctx context.Context, c *Client, path string, query ur
 		return append(out.Notes, r.splitNote()), false, nil
 	case r.root.children == nil:
 		// The root chain ended before it was split: its pages are the whole read.
-		l := newChain(w.key, nil, 0, false)
+		l := newChain(w.key, nil, 0)
 		l.add(l.fresh(r.root.items), false)
 		fold(l.out.Items)
 		return append(l.notes(), r.splitNote()), false, nil
@@ -443,13 +445,15 @@ func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
 	key := r.outcome.split.key
 	for i := range results {
 		k := r.w.key(&results[i])
-		if n.keys[k] || keys[k] {
+		if n.keys[k] || keys[k] || n.tie.keys[k] {
 			return fmt.Sprintf("result %s was met twice in the part %s: Bird's pages shifted", k, n.span)
 		}
 		keys[k] = true
-		if t := r.w.times(&results[i])[key]; key > 0 && t.After(r.began) {
+		ts := r.w.times(&results[i])
+		if t := ts[key]; key > 0 && t.After(r.began) {
 			return fmt.Sprintf("result %s has %s %s, after the read began: it moved while the read ran", k, r.w.names[key], formatStamp(t))
 		}
+		n.tie.add(k, ts[r.key])
 	}
 	r.fold(results)
 	if n.head == nil {
@@ -639,7 +643,7 @@ func (u *run) next(order int, a, b time.Time) bool {
 // sequentialRest returns what the sequential read returns, from the pages the root chain
 // read and the rest of that chain.
 func (r *windowRead[T]) sequentialRest(ctx context.Context) (*Listing[T], error) {
-	out := newChain(r.w.key, nil, 0, false)
+	out := newChain(r.w.key, nil, 0)
 	out.add(out.fresh(r.root.items), false)
 	if r.chainToken != "" && r.root.children != nil {
 		q := maps.Clone(r.query)
@@ -662,14 +666,14 @@ func (r *windowRead[T]) enqueue(nodes ...*windowNode[T]) {
 // part's results begin. A result met twice (Bird's pages shifted while the read ran, or
 // parts that overlap) is kept once.
 func (r *windowRead[T]) assemble() (*Listing[T], []int) {
-	out := newChain(r.w.key, nil, 0, false)
+	out := newChain(r.w.key, nil, 0)
 	var starts []int // where each part's results begin
 	within := 0      // results met twice within one part: only Bird's pages shifting does that
 	var walk func(n *windowNode[T])
 	walk = func(n *windowNode[T]) {
 		if n.children == nil {
 			starts = append(starts, len(out.out.Items))
-			own := newChain(r.w.key, nil, 0, false)
+			own := newChain(r.w.key, nil, 0)
 			own.fresh(slices.Clone(n.items))
 			within += own.repeats
 			out.add(out.fresh(n.items), false)

@@ -25,15 +25,17 @@ func (c windowCase) String() string {
 	return fmt.Sprintf("startAt=%q endAt=%q max=%d", c.filter.StartAt, c.filter.EndAt, c.maxResults)
 }
 
-// fallbacks records the reasons windowed reads gave for going on sequentially.
+// fallbacks records the reasons windowed reads gave for going on sequentially, or, with
+// about, those of the debug lines that contain it.
 type fallbacks struct {
+	about   string
 	mu      sync.Mutex
 	reasons []string
 }
 
 // Debug implements bird.Logger.
 func (f *fallbacks) Debug(_ context.Context, msg string, fields map[string]any) {
-	if strings.HasPrefix(msg, "Parallel read contradicted") {
+	if f.about == "" && strings.HasPrefix(msg, "Parallel read contradicted") || f.about != "" && strings.Contains(msg, f.about) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.reasons = append(f.reasons, fmt.Sprint(fields["reason"]))
