@@ -114,14 +114,20 @@ plugin_peak() {
 }
 # The 1,000,000 take about three minutes (the built-in API seeds them in a minute, and
 # pages them in two); BENCH_RSS_SIZES picks others.
-rm -rf "$work/summary-rss"
-cp -R bench/e2e/summary-rss "$work/"
+# Then the same summary windowed, read in parallel (read_parallelism 8), which must split.
+rm -rf "$work/summary-rss" "$work/summary-rss-parallel"
+cp -R bench/e2e/summary-rss bench/e2e/summary-rss-parallel "$work/"
 for n in ${BENCH_RSS_SIZES:-100000 1000000}; do
   start_birdapi "$n"
   name=$("${clis[0]}" version | sed -n 1p)
-  read -r ms kb < <(BIRD_REQUESTS_PER_SECOND=1000 plugin_peak "${clis[0]}" "$work/summary-rss")
-  grep -q "recordings *= *$n" "$work/plan.log" || { echo "the summary under $name did not count $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
-  printf '%s\t%d\t%d\t%d\n' "$name" "$n" "$ms" "$kb" | tee -a "$work/rss.tsv"
+  for parallelism in 1 8; do
+    dir=summary-rss label=$name
+    if [ "$parallelism" = 8 ]; then dir=summary-rss-parallel label="$name, read_parallelism 8"; fi
+    read -r ms kb < <(BIRD_REQUESTS_PER_SECOND=1000 BIRD_READ_PARALLELISM=$parallelism plugin_peak "${clis[0]}" "$work/$dir")
+    grep -q "recordings *= *$n" "$work/plan.log" || { echo "the summary under $label did not count $n recordings" >&2; cat "$work/plan.log" >&2; exit 1; }
+    if [ "$parallelism" = 8 ] && ! grep -q "was split" "$work/plan.log"; then echo "the summary under $label did not split" >&2; cat "$work/plan.log" >&2; exit 1; fi
+    printf '%s\t%d\t%d\t%d\n' "$label" "$n" "$ms" "$kb" | tee -a "$work/rss.tsv"
+  done
   stop_birdapi
 done
 
