@@ -74,19 +74,25 @@ func (b *offsetBird) start(t *testing.T) *httptest.Server {
 			}
 		}
 		b.mu.Unlock()
-		body := map[string]any{"results": []bird.Recording{}}
-		if offset < len(match) {
-			end := min(offset+limit, len(match))
-			body["results"] = match[offset:end]
-			if end < len(match) {
-				body["nextPageToken"] = strconv.Itoa(end)
-			}
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(body)
+		writeOffsetPage(w, match, offset, limit)
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// writeOffsetPage answers the page of match at offset, of limit results, with the offset of
+// the next as its token, as a SQL-backed API would.
+func writeOffsetPage(w http.ResponseWriter, match []bird.Recording, offset, limit int) {
+	body := map[string]any{"results": []bird.Recording{}}
+	if offset < len(match) {
+		end := min(offset+limit, len(match))
+		body["results"] = match[offset:end]
+		if end < len(match) {
+			body["nextPageToken"] = strconv.Itoa(end)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 // offsetList reads recordings of filter from srv with a client of the given parallelism.

@@ -49,17 +49,18 @@ func (p *page[T]) size() int { return len(p.Results) }
 // pages returns an iterator over the pages of the endpoint at path, each of limit items,
 // fetching a page only when the iteration reaches it. The page size stays the same for the
 // whole read, because a page token may be valid only with the size it was issued for. A
-// next-page token that repeats one already used (found within a few pages of the first
-// repeat), is longer than the API allows, or follows too many empty pages, ends the
-// iteration with an error instead of a loop.
+// next-page token that repeats one already used (found within about twice the loop's
+// length of pages), is longer than the API allows, or follows too many empty pages, ends
+// the iteration with an error instead of a loop.
 func pages[P any, PP interface {
 	*P
 	pager
 }](ctx context.Context, c *Client, path string, query url.Values, limit int) iter.Seq2[*P, error] {
 	return func(yield func(*P, error) bool) {
 		// A token that comes back means a loop. Brent's check finds one whatever its length,
-		// a few pages after it starts, keeping one token rather than every page's: each
-		// token is compared with the one saved, which moves on at every power of two.
+		// within about twice its length of pages after it starts, keeping one token rather
+		// than every page's: each token is compared with the one saved, which moves on at
+		// every power of two.
 		saved, power, steps := "", 1, 0
 		token, read, empty := "", 0, 0
 		for {

@@ -14,22 +14,22 @@ import (
 // every key it met. With offset page tokens, Bird's pages shift while a read runs (objects
 // arrive before the read's place, or move in Bird's order), and the chain meets a result
 // again. In Bird's order (once a page proved it: proveOrder), what comes back is what lay
-// just before the read's place: the previous page's results, or results that share the
-// ordering timestamp of the last one met (a bulk import, or results without it), both of
-// which the streamed chain remembers (boundedChain), and keeps once, as List does; or
-// results that run against the order, which it cannot remember. So it watches for:
+// just before the read's place: the previous page's results, or results that share a
+// timestamp with the last ones met (a bulk import; results without the ordering timestamp),
+// both of which the streamed chain remembers (boundedChain), and keeps once, as List does;
+// or results that run against the order, which it cannot remember. So it watches for:
 //
 //   - a result, among those not met before, that runs against the proven order: what lay
 //     before the read's place was pushed past it, by more than it remembers;
-//   - oldest first, a result whose ordering timestamp, other than its creation (which never
-//     changes), is later than Bird's clock when the read began (the first answer's Date,
-//     less moveSlack): it moved to the end while the read ran, and may have been met before.
-//     (Newest first, such a result moves behind the read's place and shifts what follows.)
+//   - where Bird orders by a timestamp that changes (not createdAt), a result past the first
+//     page that was changed after the read began: its updatedAt, or that timestamp, is later
+//     than Bird's clock then (the first answer's Date, less moveSlack). It may have moved
+//     anywhere in the order, ahead of the read too, where it would be met again.
 //
 // Either ends the streamed read: the fold is discarded, and the read starts again as List's
 // own chain (every key kept), which a shift cannot fool. Memory then follows the results,
 // for that read only; nothing else changes, the notes included. Before a page proves the
-// order, only the previous page is remembered.
+// order, what a shift brings back runs against nothing it can tell.
 
 // moveSlack is how far apart Bird's clock, which dates the results, and the Date of its
 // answers (or this client's clock, without one) are allowed to be.
@@ -70,7 +70,7 @@ func stream[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], 
 	var fresh func([]T, time.Time) ([]T, string)
 	var repeats func() int
 	if bounded {
-		b := &boundedChain[T]{key: e.key(), times: e.Times, names: e.TimeNames}
+		b := &boundedChain[T]{key: e.key(), times: e.Times, names: e.TimeNames, changed: slices.Index(e.TimeNames, "updatedAt")}
 		fresh, repeats = b.fresh, func() int { return b.repeats }
 	} else {
 		l := newChain(e.key(), nil, 0)
@@ -94,17 +94,19 @@ func stream[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], 
 }
 
 // boundedChain keeps each result of a streamed read's chain of pages once, as List's chain
-// does, remembering only the keys a shift can bring back unseen: the previous page's, and,
-// once a page proved the order, those of the run of results that share the last one's
-// ordering timestamp, however many pages it spans (a bulk import, or results without it),
-// where a shift runs against nothing. Anything else met again runs against the order, or
-// moved, which fresh reports.
+// does, remembering only the keys a shift can bring back unseen: the previous page's, and
+// those of the latest run of results that share each timestamp, however many pages it spans
+// (a bulk import; and, on the timestamp that proved the order, results without it), where a
+// shift runs against nothing. Anything else met again runs against the order, or moved,
+// which fresh reports.
 type boundedChain[T any] struct {
 	key     func(*T) string
 	times   func(*T) []time.Time // nil: nothing to watch by
 	names   []string
+	changed int             // the index of updatedAt in times, or -1
 	page    map[string]bool // the previous page's keys
-	tie     tieRun
+	ties    []tieRun        // by timestamp
+	pages   int
 	repeats int
 	began   time.Time // Bird's clock when the read began, less moveSlack
 	order   int       // +1 newest first, -1 oldest first, 0 not proven yet
@@ -126,29 +128,35 @@ func (c *boundedChain[T]) fresh(results []T, answered time.Time) ([]T, string) {
 	if c.times != nil && c.order == 0 {
 		c.order, c.by = proveOrder(results, c.times)
 	}
+	c.pages++
 	page := make(map[string]bool, len(results))
 	out := results[:0:0]
 	for i := range results {
 		k := c.key(&results[i])
-		if c.page[k] || page[k] || c.tie.keys[k] {
+		if c.page[k] || page[k] || c.tied(k) {
 			c.repeats++
 			continue
 		}
 		page[k] = true
+		if c.times == nil {
+			out = append(out, results[i])
+			continue
+		}
+		ts := c.times(&results[i])
 		if c.order != 0 {
-			ts := c.times(&results[i])
 			t := ts[c.by]
 			switch {
-			case c.order < 0 && c.by > 0 && t.After(c.began):
-				// Oldest first, a result that changed moves to the end, where the read
-				// meets it again; newest first, it moves behind the read, and shifts it.
-				return nil, fmt.Sprintf("result %s has %s %s, after the read began: it moved in Bird's order while the read ran", k, c.names[c.by], formatStamp(t))
+			case c.by > 0 && c.pages > 1 && (t.After(c.began) || c.changed >= 0 && ts[c.changed].After(c.began)):
+				// A result that changed while the read ran may have moved anywhere in an
+				// order by a timestamp that changes, ahead of the read too, where it is met
+				// again. (On the first page, nothing was met before it.)
+				return nil, fmt.Sprintf("result %s was changed after the read began (%s %s, updatedAt %s): it may have moved in Bird's order", k, c.names[c.by], formatStamp(t), formatStamp(c.updatedAt(ts)))
 			case c.prev != nil && c.run.next(c.order, c.prev[c.by], t):
 				return nil, fmt.Sprintf("result %s runs against Bird's order on %s: the pages shifted by more than a page", k, c.names[c.by])
 			}
 			c.prev = ts
-			c.tie.add(k, t)
 		}
+		c.tie(k, ts)
 		out = append(out, results[i])
 	}
 	c.page = page
@@ -156,6 +164,39 @@ func (c *boundedChain[T]) fresh(results []T, answered time.Time) ([]T, string) {
 		return results, ""
 	}
 	return out, ""
+}
+
+// tie notes a result's key in the run of each of its timestamps; an absent one ends its run,
+// except on the timestamp that proved the order, where results without it sort together.
+func (c *boundedChain[T]) tie(key string, ts []time.Time) {
+	if c.ties == nil {
+		c.ties = make([]tieRun, len(ts))
+	}
+	for j, t := range ts {
+		if t.IsZero() && (c.order == 0 || j != c.by) {
+			c.ties[j] = tieRun{}
+			continue
+		}
+		c.ties[j].add(key, t)
+	}
+}
+
+// tied reports whether a key is in the run of one of the timestamps.
+func (c *boundedChain[T]) tied(key string) bool {
+	for j := range c.ties {
+		if c.ties[j].keys[key] {
+			return true
+		}
+	}
+	return false
+}
+
+// updatedAt returns a result's updatedAt, zero when it has none.
+func (c *boundedChain[T]) updatedAt(ts []time.Time) time.Time {
+	if c.changed < 0 {
+		return time.Time{}
+	}
+	return ts[c.changed]
 }
 
 // tieRun remembers the keys of consecutive results that share one value of the timestamp a

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -221,30 +222,46 @@ func tiedRecordings(tied int, newest time.Time) []bird.Recording {
 	return append(recs, older...)
 }
 
-// TestStreamedReadShiftedInsideATie: a page proves the order (newest first by createdAt),
-// and then the read enters a bulk tie (400 recordings created in one millisecond, the shape
-// birdtest.Shape.BulkTie plays). 150 recordings arrive at the head before the third page
-// and shift the pages by a page and a half, inside the tie: the results met again tie with
-// the one before them, so none runs against the order, and none has a timestamp later than
-// the read's start. The streamed chain remembers the tie's keys, as many pages as it spans,
-// and folds what List keeps for the same read, each of the 460 once, noting 150 met twice.
-// (The review saw 562 folded, 102 twice, and a note of 48.)
+// TestStreamedReadShiftedInsideATie: the read enters a bulk tie (400 recordings created in
+// one millisecond, the shape birdtest.Shape.BulkTie plays), after 10 recordings whose page
+// proves the order (newest first by createdAt), or at its head, where no page proves it
+// until the tie ends. 150 recordings arrive at the head before the third page and shift the
+// pages by a page and a half, inside the tie: the results met again tie with the one before
+// them, so none runs against the order, and none has a timestamp later than the read's
+// start. The streamed chain remembers the latest run of each timestamp, as many pages as it
+// spans, and folds what List keeps for the same read, each once, noting 150 met twice. (Two
+// fresh-context reviews saw 562 folded, 102 twice, and a note of 48.)
 func TestStreamedReadShiftedInsideATie(t *testing.T) {
 	newest := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	world := func(t *testing.T) string {
-		fake := &offsetBird{items: tiedRecordings(400, newest)}
-		fake.beforePage = func(b *offsetBird, served int) {
-			if served == 2 { // before the third page
-				b.items = append(arrivals(150, newest), b.items...)
-			}
+	headTie := func() []bird.Recording {
+		recs := minutelyRecordings(460, newest, time.Minute)
+		for i := range 400 { // one createdAt, startedAt rising as stored
+			recs[i].CreatedAt = offsetStamp(newest)
+			recs[i].StartedAt = offsetStamp(newest.Add(time.Duration(i) * time.Millisecond))
 		}
-		return fake.start(t).URL
+		return recs
 	}
-	list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
-	got, notes, starts := streamed(t, world(t))
-	if want := recordingIDs(list.Items); starts != 1 || !slices.Equal(got, want) || !slices.Equal(notes, list.Notes) {
-		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
-			len(got), len(distinct(got)), starts, notes, len(want), list.Notes)
+	for what, recs := range map[string]func() []bird.Recording{
+		"after a proof": func() []bird.Recording { return tiedRecordings(400, newest) },
+		"at the head":   headTie,
+	} {
+		t.Run(what, func(t *testing.T) {
+			world := func(t *testing.T) string {
+				fake := &offsetBird{items: recs()}
+				fake.beforePage = func(b *offsetBird, served int) {
+					if served == 2 { // before the third page
+						b.items = append(arrivals(150, newest), b.items...)
+					}
+				}
+				return fake.start(t).URL
+			}
+			list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
+			got, notes, starts := streamed(t, world(t))
+			if want := recordingIDs(list.Items); starts != 1 || !slices.Equal(got, want) || !slices.Equal(notes, list.Notes) {
+				t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
+					len(got), len(distinct(got)), starts, notes, len(want), list.Notes)
+			}
+		})
 	}
 }
 
@@ -401,18 +418,10 @@ func httptestServer(t *testing.T, h http.HandlerFunc) string {
 // same read, each of the 500 once, noting 150 met twice. (The review saw 602 folded.)
 func TestStreamedReadShiftedAmongAbsentTimestamps(t *testing.T) {
 	newest := time.Now().Add(-24 * time.Hour).Truncate(time.Minute) // well before the read began
-	recording := func(id string, created, started time.Time) bird.Recording {
-		d := int64(60)
-		r := bird.Recording{ID: id, Source: "call", Status: "available", Duration: &d, CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Hour))}
-		if !started.IsZero() {
-			r.StartedAt, r.EndedAt = offsetStamp(started), offsetStamp(started.Add(time.Minute))
-		}
-		return r
-	}
 	unstarted := func(prefix string, n int, newest time.Time) []bird.Recording {
 		out := make([]bird.Recording, n)
 		for i := range out {
-			out[i] = recording(fmt.Sprintf("%s-0000-4000-8000-%012d", prefix, i), newest.Add(-time.Duration(i)*time.Minute), time.Time{})
+			out[i] = startedRecording(fmt.Sprintf("%s-0000-4000-8000-%012d", prefix, i), newest.Add(-time.Duration(i)*time.Minute), time.Time{})
 		}
 		return out
 	}
@@ -420,7 +429,7 @@ func TestStreamedReadShiftedAmongAbsentTimestamps(t *testing.T) {
 		var items []bird.Recording
 		for i := range 200 {
 			started := newest.Add(-time.Duration(i) * time.Minute)
-			items = append(items, recording(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), started.Add(-time.Duration(i*37%300)*time.Second), started))
+			items = append(items, startedRecording(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), started.Add(-time.Duration(i*37%300)*time.Second), started))
 		}
 		items = append(items, unstarted("11111111", 300, newest.Add(-time.Hour))...)
 		fake := &offsetBird{items: items}
@@ -474,4 +483,228 @@ func TestStreamedReadOfALiveWorkspaceReadsOnce(t *testing.T) {
 		t.Fatalf("with nothing changed, Each folded %d recordings from %d starts in %d requests (notes %q), because %q; List read %d in %d",
 			len(got), starts, first, notes, moves.reasons, len(list.Items), pages)
 	}
+}
+
+// The tests below come from a second fresh-context review.
+
+// TestStreamedReadSeesAResultMovedAheadInOrder: Bird answers oldest first by startedAt
+// (Semantics.StartedAt with OldestFirst), those that never started first (as birdtest sorts
+// an absent startedAt, the oldest). The first page proves the order on startedAt. Before the
+// second page, one of the unstarted recordings the first page held is given a startedAt
+// (the start of its call, written late, a day before the read) and an updatedAt of now:
+// Bird's order moves it from behind the read to ahead of it, in order, with a startedAt
+// long before the read began. Its updatedAt, later than the read's start, shows that it
+// changed while the read ran: the streamed read reads again, as List reads. (A second
+// fresh-context review saw 300 folded, 299 distinct, from one start, with no note.)
+func TestStreamedReadSeesAResultMovedAheadInOrder(t *testing.T) {
+	base := time.Now().Add(-48 * time.Hour).Truncate(time.Minute)
+	world := func(t *testing.T) string {
+		var items []bird.Recording
+		for i := range 5 { // unstarted, created recently: first, oldest first by startedAt
+			items = append(items, startedRecording(fmt.Sprintf("11111111-0000-4000-8000-%012d", i), base.Add(24*time.Hour+time.Duration(i)*time.Minute), time.Time{}))
+		}
+		for i := range 295 {
+			started := base.Add(time.Duration(i) * time.Minute)
+			items = append(items, startedRecording(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), started.Add(-2*time.Second), started))
+		}
+		fake := &offsetBird{items: items}
+		fake.beforePage = func(b *offsetBird, served int) {
+			if served == 1 { // before the second page: the first unstarted one started, long ago
+				r := b.items[0]
+				started := base.Add(200*time.Minute + 30*time.Second)
+				r.StartedAt, r.EndedAt, r.UpdatedAt = offsetStamp(started), offsetStamp(started.Add(time.Minute)), offsetStamp(time.Now())
+				rest := slices.Delete(slices.Clone(b.items), 0, 1)
+				at := slices.IndexFunc(rest, func(x bird.Recording) bool { return x.StartedAt != "" && x.StartedAt > r.StartedAt })
+				b.items = slices.Insert(rest, at, r)
+			}
+		}
+		return fake.start(t).URL
+	}
+	list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
+	got, notes, starts := streamed(t, world(t))
+	t.Logf("Each folded %d (%d distinct) from %d starts, notes %q; List %d, notes %q", len(got), len(distinct(got)), starts, notes, len(list.Items), list.Notes)
+	if starts == 1 && (!slices.Equal(got, recordingIDs(list.Items)) || !slices.Equal(notes, list.Notes)) {
+		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
+			len(got), len(distinct(got)), starts, notes, len(list.Items), list.Notes)
+	}
+	if len(distinct(got)) != len(got) {
+		t.Fatalf("Each folded %d recordings, %d of them twice", len(got), len(got)-len(distinct(got)))
+	}
+}
+
+// TestPagesFindALongLoop: Brent's check finds a cycle of λ tokens once the saved token lies
+// in the cycle and λ more pages are read, so a Bird whose tokens cycle through 1,000 (a
+// cursor that wraps) is read about 1,000 pages past the first repeat before the read fails,
+// as pages' doc says, within twice the loop's length. (The review saw the first repeat at
+// request 1,002 and the failure at 2,023.)
+func TestPagesFindALongLoop(t *testing.T) {
+	const period = 1000
+	newest := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	requests, firstRepeat := 0, 0
+	asked := map[string]bool{}
+	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		tok := r.URL.Query().Get("pageToken")
+		mu.Lock()
+		requests++
+		if asked[tok] && firstRepeat == 0 {
+			firstRepeat = requests
+		}
+		asked[tok] = true
+		mu.Unlock()
+		n := 0
+		if tok != "" {
+			n, _ = strconv.Atoi(tok)
+		}
+		created := newest.Add(-time.Duration(n) * time.Second)
+		body := map[string]any{
+			"results": []bird.Recording{{
+				ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", n), Source: "call", Status: "available",
+				CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Minute)),
+			}},
+			"nextPageToken": strconv.Itoa(n%period + 1), // 1, 2, ..., 1000, 1, 2, ...
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(body)
+	})
+	client, err := bird.NewClient(bird.Config{Endpoint: srv, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.ListRecordings(t.Context(), testWorkspace, bird.RecordingFilter{}, bird.ListOptions{})
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("err %v; first repeat at request %d, failed at request %d", err, firstRepeat, requests)
+	if err == nil {
+		t.Fatalf("a read of a looping chain of pages succeeded after %d requests", requests)
+	}
+	if late := requests - firstRepeat; late > 2*period {
+		t.Fatalf("the first repeated token was asked for at request %d, and the read failed at request %d: %d pages past the first repeat, more than twice the loop's %d", firstRepeat, requests, late, period)
+	}
+}
+
+// startedBird is a scripted Bird for a parallel read: List Recordings newest first by
+// startedAt, startAt and endAt both bounding startedAt inclusively to the millisecond, the
+// sourceId filter applied (so the probes can narrow to one recording and establish that),
+// offset page tokens. before runs before each list page is answered (under mu), with its
+// query, to change the data.
+type startedBird struct {
+	mu     sync.Mutex
+	items  []bird.Recording // newest first by startedAt
+	before func(b *startedBird, q map[string]string)
+}
+
+// sort puts the items back in Bird's order.
+func (b *startedBird) sort() {
+	slices.SortStableFunc(b.items, func(x, y bird.Recording) int { return -cmpString(x.StartedAt, y.StartedAt) })
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// start serves b until the test ends.
+func (b *startedBird) start(t *testing.T) string {
+	return httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		bound := func(name string) time.Time {
+			tt, _ := time.Parse(time.RFC3339Nano, q.Get(name))
+			return tt
+		}
+		startAt, endAt := bound("startAt"), bound("endAt")
+		limit, _ := strconv.Atoi(q.Get("limit"))
+		offset, _ := strconv.Atoi(q.Get("pageToken"))
+		b.mu.Lock()
+		if b.before != nil && !q.Has("sourceId") {
+			b.before(b, map[string]string{"startAt": q.Get("startAt"), "endAt": q.Get("endAt"), "pageToken": q.Get("pageToken")})
+		}
+		var match []bird.Recording
+		for _, x := range b.items {
+			at := offsetTime(x.StartedAt)
+			if q.Has("sourceId") && x.SourceID != q.Get("sourceId") ||
+				!startAt.IsZero() && (at.IsZero() || at.Before(startAt)) || !endAt.IsZero() && (at.IsZero() || at.After(endAt)) {
+				continue
+			}
+			match = append(match, x)
+		}
+		b.mu.Unlock()
+		writeOffsetPage(w, match, offset, limit)
+	})
+}
+
+// TestStreamedPartsSeeAResultMovedToAnotherPart: the same in an opted-in parallel read
+// (read_parallelism 4) that splits on startedAt. 3,000 recordings a second apart, each
+// queued up to 10 minutes after it was created (so createdAt runs both ways, and the order
+// is proven on startedAt, which both bounds compare, exactly: the read splits). When a part
+// other than the oldest asks for its second page, the newest recording of that part (held
+// with its first pages, then folded with them) has its startedAt rewritten to a time near
+// the oldest end of the window, and its updatedAt to now: Bird's order moves it into the
+// oldest part, ahead of that part's read. Its updatedAt contradicts the parallel read, and
+// the fold is read again sequentially: each recording once. (The review saw 3,000 folded,
+// 2,999 distinct, from one start.)
+func TestStreamedPartsSeeAResultMovedToAnotherPart(t *testing.T) {
+	const n = 3000
+	newest := time.Now().Add(-24 * time.Hour).Truncate(time.Second).Add(-234 * time.Millisecond)
+	fake := &startedBird{}
+	for i := range n {
+		started := newest.Add(-time.Duration(i) * time.Second)
+		created := started.Add(-time.Duration(i*7919%600) * time.Second)
+		d := int64(60)
+		fake.items = append(fake.items, bird.Recording{
+			ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), Source: "call", SourceID: fmt.Sprintf("55555555-0000-4000-8000-%012d", i),
+			Status: "available", Duration: &d,
+			CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Hour)),
+			StartedAt: offsetStamp(started), EndedAt: offsetStamp(started.Add(time.Minute)),
+		})
+	}
+	filter := bird.RecordingFilter{StartAt: offsetStamp(newest.Add(-(n + 60) * time.Second))}
+	pages := map[string]int{}
+	moved := ""
+	fake.before = func(b *startedBird, q map[string]string) {
+		part := q["startAt"] + " " + q["endAt"]
+		pages[part]++
+		if moved != "" || q["endAt"] == "" || q["startAt"] == filter.StartAt || pages[part] != 2 {
+			return
+		}
+		// The newest recording of this part, on its first page, moves into the oldest part.
+		hi := offsetTime(q["endAt"])
+		i := slices.IndexFunc(b.items, func(x bird.Recording) bool { return !offsetTime(x.StartedAt).After(hi) })
+		started := offsetTime(b.items[len(b.items)-1].StartedAt).Add(40*time.Second + 500*time.Millisecond)
+		b.items[i].StartedAt, b.items[i].EndedAt = offsetStamp(started), offsetStamp(started.Add(time.Minute))
+		b.items[i].UpdatedAt = offsetStamp(time.Now())
+		moved = b.items[i].ID
+		b.sort()
+	}
+	url := fake.start(t)
+	client, err := bird.NewClient(bird.Config{Endpoint: url, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, notes, starts := streamedBy(t, client, filter)
+	fake.mu.Lock()
+	t.Logf("moved %q; Each folded %d (%d distinct) from %d starts, notes %q; pages per part %v", moved, len(got), len(distinct(got)), starts, notes, pages)
+	fake.mu.Unlock()
+	if moved == "" {
+		t.Fatal("the read did not split as the test expects: nothing moved")
+	}
+	if d := distinct(got); len(d) != len(got) {
+		t.Fatalf("Each folded %d recordings, %d of them twice, from %d starts, notes %q: List keeps each once", len(got), len(got)-len(d), starts, notes)
+	}
+}
+
+// startedRecording is a recording of a minute created at created, updated an hour later,
+// and started at started, or never when started is zero.
+func startedRecording(id string, created, started time.Time) bird.Recording {
+	d := int64(60)
+	r := bird.Recording{ID: id, Source: "call", Status: "available", Duration: &d, CreatedAt: offsetStamp(created), UpdatedAt: offsetStamp(created.Add(time.Hour))}
+	if !started.IsZero() {
+		r.StartedAt, r.EndedAt = offsetStamp(started), offsetStamp(started.Add(time.Minute))
+	}
+	return r
 }

@@ -427,9 +427,8 @@ func (r *windowRead[T]) handsOver() bool {
 // than two pages, or it is done: a split part is read again by its own first part), and
 // keeps of them its first, its last and its last page's keys. It returns why they
 // contradict a streamed read, or "": a result met twice within the part (Bird's pages
-// shifted), which the fold cannot keep once, or a result whose timestamp the parts are cut
-// on is later than when the read began (it moved while the read ran, maybe from another
-// part). r.mu must be held.
+// shifted), which the fold cannot keep once, or a result changed while the read ran, which
+// may have moved (see changed). r.mu must be held.
 func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
 	if n.read <= 2*r.limit && !done {
 		return "" // it may yet be split
@@ -450,8 +449,8 @@ func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
 		}
 		keys[k] = true
 		ts := r.w.times(&results[i])
-		if t := ts[key]; key > 0 && t.After(r.began) {
-			return fmt.Sprintf("result %s has %s %s, after the read began: it moved while the read ran", k, r.w.names[key], formatStamp(t))
+		if r.changed(ts) {
+			return fmt.Sprintf("result %s was changed after the read began (%s %s): it may have moved to another part, or within its own", k, r.w.names[key], formatStamp(ts[key]))
 		}
 		n.tie.add(k, ts[r.key])
 	}
@@ -461,6 +460,19 @@ func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
 	}
 	n.items, n.keys = []T{results[len(results)-1]}, keys
 	return ""
+}
+
+// changed reports whether a result of a streamed part, by its timestamps, was changed after
+// the read began, where the parts are cut, or Bird orders, by a timestamp that changes (not
+// createdAt): its updatedAt, or either timestamp, later than the read's start. r.mu must be
+// held.
+func (r *windowRead[T]) changed(ts []time.Time) bool {
+	key := r.outcome.split.key
+	if key == 0 && r.key == 0 {
+		return false
+	}
+	updated := slices.Index(r.w.names, "updatedAt")
+	return ts[key].After(r.began) || ts[r.key].After(r.began) || updated >= 0 && ts[updated].After(r.began)
 }
 
 // edges returns, for a streamed read, the first and last result of each part, parts in
