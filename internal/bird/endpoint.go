@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -99,7 +100,7 @@ const maxResultsNote = "The read was not split, because max_results is set: a re
 
 // windowedBy returns what a windowed read of e needs of its results.
 func (e *Endpoint[T, F]) windowedBy() windowed[T] {
-	w := windowed[T]{key: e.key(), times: e.Times, names: e.TimeNames, bounded: e.BoundTimes, narrow: func(*T) (url.Values, bool) { return nil, false }}
+	w := windowed[T]{key: e.key(), times: e.Times, names: e.TimeNames, bounded: e.BoundTimes, updated: e.updatedAt(), narrow: func(*T) (url.Values, bool) { return nil, false }}
 	if e.Narrow != nil {
 		w.narrow = func(item *T) (url.Values, bool) {
 			f, ok := e.Narrow(item)
@@ -108,6 +109,10 @@ func (e *Endpoint[T, F]) windowedBy() windowed[T] {
 	}
 	return w
 }
+
+// updatedAt returns the index of updatedAt in e's Times, or -1: what shows that a result
+// changed while a streamed read ran (stream.go).
+func (e *Endpoint[T, F]) updatedAt() int { return slices.Index(e.TimeNames, "updatedAt") }
 
 // key returns what tells two of e's results apart: Key, else ID.
 func (e *Endpoint[T, F]) key() func(*T) string {

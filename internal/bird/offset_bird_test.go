@@ -31,8 +31,10 @@ type offsetBird struct {
 	// beforePage, when set, runs before each page is answered (under mu), with the number of
 	// list requests answered so far: to change the data between pages.
 	beforePage func(b *offsetBird, served int)
-	served     int
-	queries    []string
+	// noDate answers without a Date header.
+	noDate  bool
+	served  int
+	queries []string
 }
 
 // start serves b until the test ends.
@@ -73,7 +75,11 @@ func (b *offsetBird) start(t *testing.T) *httptest.Server {
 				match = append(match, b.items[i])
 			}
 		}
+		noDate := b.noDate
 		b.mu.Unlock()
+		if noDate {
+			w.Header()["Date"] = nil // net/http adds none then
+		}
 		writeOffsetPage(w, match, offset, limit)
 	}))
 	t.Cleanup(srv.Close)

@@ -70,7 +70,7 @@ func stream[T any, F Filter](ctx context.Context, c *Client, e *Endpoint[T, F], 
 	var fresh func([]T, time.Time) ([]T, string)
 	var repeats func() int
 	if bounded {
-		b := &boundedChain[T]{key: e.key(), times: e.Times, names: e.TimeNames, changed: slices.Index(e.TimeNames, "updatedAt")}
+		b := &boundedChain[T]{key: e.key(), times: e.Times, names: e.TimeNames, changed: e.updatedAt()}
 		fresh, repeats = b.fresh, func() int { return b.repeats }
 	} else {
 		l := newChain(e.key(), nil, 0)
@@ -120,10 +120,7 @@ type boundedChain[T any] struct {
 // the chain cannot see past. It may reuse results' array.
 func (c *boundedChain[T]) fresh(results []T, answered time.Time) ([]T, string) {
 	if c.began.IsZero() {
-		if answered.IsZero() {
-			answered = time.Now()
-		}
-		c.began = answered.Add(-moveSlack)
+		c.began = readBegan(answered)
 	}
 	if c.times != nil && c.order == 0 {
 		c.order, c.by = proveOrder(results, c.times)
@@ -174,7 +171,7 @@ func (c *boundedChain[T]) tie(key string, ts []time.Time) {
 	}
 	for j, t := range ts {
 		if t.IsZero() && (c.order == 0 || j != c.by) {
-			c.ties[j] = tieRun{}
+			c.ties[j].end()
 			continue
 		}
 		c.ties[j].add(key, t)
@@ -184,7 +181,7 @@ func (c *boundedChain[T]) tie(key string, ts []time.Time) {
 // tied reports whether a key is in the run of one of the timestamps.
 func (c *boundedChain[T]) tied(key string) bool {
 	for j := range c.ties {
-		if c.ties[j].keys[key] {
+		if c.ties[j].has(key) {
 			return true
 		}
 	}
@@ -199,22 +196,44 @@ func (c *boundedChain[T]) updatedAt(ts []time.Time) time.Time {
 	return ts[c.changed]
 }
 
-// tieRun remembers the keys of consecutive results that share one value of the timestamp a
-// read is ordered by (an absent one is a value too), however many pages they span: Bird's
-// pages may shift inside such a run with nothing running against the order.
+// readBegan is Bird's clock when a read began, less moveSlack, from its first answer's time
+// (this client's clock when Bird sent no Date).
+func readBegan(answered time.Time) time.Time {
+	if answered.IsZero() {
+		answered = time.Now()
+	}
+	return answered.Add(-moveSlack)
+}
+
+// tieRun remembers the keys of consecutive results that share one value of a timestamp (on
+// the one a read is ordered by, an absent one is a value too), however many pages they span:
+// Bird's pages may shift inside such a run with nothing running against the order. A run of
+// one result, the common case, keeps its key without a map.
 type tieRun struct {
-	at   time.Time
-	keys map[string]bool
+	at     time.Time
+	first  string
+	others map[string]bool
+	open   bool
 }
 
 // add notes a result's key and timestamp, starting a new run when the timestamp differs from
 // the run's.
 func (t *tieRun) add(key string, at time.Time) {
-	if t.keys == nil || !at.Equal(t.at) {
-		t.at, t.keys = at, map[string]bool{}
+	switch {
+	case !t.open || !at.Equal(t.at):
+		*t = tieRun{at: at, first: key, open: true}
+	case t.others == nil:
+		t.others = map[string]bool{key: true}
+	default:
+		t.others[key] = true
 	}
-	t.keys[key] = true
 }
+
+// end ends the run: the next result starts a new one.
+func (t *tieRun) end() { *t = tieRun{} }
+
+// has reports whether the run holds key.
+func (t *tieRun) has(key string) bool { return t.open && (key == t.first || t.others[key]) }
 
 // Folded is what Fold returns: the folded value and the read's notes (see Listing.Notes).
 type Folded[V any] struct {

@@ -453,8 +453,9 @@ func TestStreamedReadShiftedAmongAbsentTimestamps(t *testing.T) {
 // Bird orders newest first by startedAt (Semantics.StartedAt), so the first page proves the
 // order on startedAt, not createdAt (set up to 5 minutes before it, which runs both ways).
 // Newest first, a recording that moved goes behind the read, so a recent startedAt is no
-// sign of a move: the read is read once, in List's 6 requests. (The review saw 7 requests
-// from 2 starts, the second keeping every key.)
+// sign of a move: the read is read once, in List's 6 requests, whether Bird dates its
+// answers or the client's clock dates the read. (The review saw 7 requests from 2 starts,
+// the second keeping every key.)
 func TestStreamedReadOfALiveWorkspaceReadsOnce(t *testing.T) {
 	newest := time.Now().Add(-time.Second)
 	var items []bird.Recording
@@ -468,20 +469,22 @@ func TestStreamedReadOfALiveWorkspaceReadsOnce(t *testing.T) {
 			StartedAt: offsetStamp(started), EndedAt: offsetStamp(started.Add(time.Minute)),
 		})
 	}
-	fake := &offsetBird{items: items}
-	url := fake.start(t).URL
-	moves := &fallbacks{about: "reading it again"}
-	client, err := bird.NewClient(bird.Config{Endpoint: url, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1, Logger: moves})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, notes, starts := streamedBy(t, client, bird.RecordingFilter{})
-	first := fake.served
-	list := offsetList(t, url, 1, bird.RecordingFilter{}, 0)
-	pages := fake.served - first
-	if starts != 1 || first != pages {
-		t.Fatalf("with nothing changed, Each folded %d recordings from %d starts in %d requests (notes %q), because %q; List read %d in %d",
-			len(got), starts, first, notes, moves.reasons, len(list.Items), pages)
+	for _, noDate := range []bool{false, true} { // without a Date, by the client's own clock
+		fake := &offsetBird{items: items, noDate: noDate}
+		url := fake.start(t).URL
+		moves := &fallbacks{about: "reading it again"}
+		client, err := bird.NewClient(bird.Config{Endpoint: url, AccessKey: testKey, RequestsPerSecond: 1e6, ReadParallelism: 1, Logger: moves})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, notes, starts := streamedBy(t, client, bird.RecordingFilter{})
+		first := fake.served
+		list := offsetList(t, url, 1, bird.RecordingFilter{}, 0)
+		pages := fake.served - first
+		if starts != 1 || first != pages {
+			t.Fatalf("without a Date header %v, with nothing changed, Each folded %d recordings from %d starts in %d requests (notes %q), because %q; List read %d in %d",
+				noDate, len(got), starts, first, notes, moves.reasons, len(list.Items), pages)
+		}
 	}
 }
 
@@ -497,6 +500,14 @@ func TestStreamedReadOfALiveWorkspaceReadsOnce(t *testing.T) {
 // changed while the read ran: the streamed read reads again, as List reads. (A second
 // fresh-context review saw 300 folded, 299 distinct, from one start, with no note.)
 func TestStreamedReadSeesAResultMovedAheadInOrder(t *testing.T) {
+	for _, noDate := range []bool{false, true} {
+		t.Run(fmt.Sprint("without a Date header: ", noDate), func(t *testing.T) { movedAheadInOrder(t, noDate) })
+	}
+}
+
+// movedAheadInOrder plays TestStreamedReadSeesAResultMovedAheadInOrder, from a Bird that sends
+// no Date header when noDate, so that the read dates its start by its own clock.
+func movedAheadInOrder(t *testing.T, noDate bool) {
 	base := time.Now().Add(-48 * time.Hour).Truncate(time.Minute)
 	world := func(t *testing.T) string {
 		var items []bird.Recording
@@ -507,7 +518,7 @@ func TestStreamedReadSeesAResultMovedAheadInOrder(t *testing.T) {
 			started := base.Add(time.Duration(i) * time.Minute)
 			items = append(items, startedRecording(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), started.Add(-2*time.Second), started))
 		}
-		fake := &offsetBird{items: items}
+		fake := &offsetBird{items: items, noDate: noDate}
 		fake.beforePage = func(b *offsetBird, served int) {
 			if served == 1 { // before the second page: the first unstarted one started, long ago
 				r := b.items[0]
@@ -520,15 +531,12 @@ func TestStreamedReadSeesAResultMovedAheadInOrder(t *testing.T) {
 		}
 		return fake.start(t).URL
 	}
-	list := offsetList(t, world(t), 1, bird.RecordingFilter{}, 0)
-	got, notes, starts := streamed(t, world(t))
-	t.Logf("Each folded %d (%d distinct) from %d starts, notes %q; List %d, notes %q", len(got), len(distinct(got)), starts, notes, len(list.Items), list.Notes)
-	if starts == 1 && (!slices.Equal(got, recordingIDs(list.Items)) || !slices.Equal(notes, list.Notes)) {
-		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d for the same read, notes %q",
-			len(got), len(distinct(got)), starts, notes, len(list.Items), list.Notes)
-	}
-	if len(distinct(got)) != len(got) {
-		t.Fatalf("Each folded %d recordings, %d of them twice", len(got), len(got)-len(distinct(got)))
+	url := world(t)
+	got, notes, starts := streamed(t, url)
+	now := offsetList(t, url, 1, bird.RecordingFilter{}, 0) // the workspace as it then is
+	if starts != 2 || !slices.Equal(got, recordingIDs(now.Items)) || !slices.Equal(notes, now.Notes) {
+		t.Fatalf("Each folded %d recordings (%d distinct) from %d starts, notes %q; List returns %d of the workspace as it then is, notes %q",
+			len(got), len(distinct(got)), starts, notes, len(now.Items), now.Notes)
 	}
 }
 

@@ -53,6 +53,8 @@ type windowed[T any] struct {
 	times   func(*T) []time.Time
 	names   []string
 	bounded int
+	// updated is the index of updatedAt in times, or -1.
+	updated int
 	// narrow is the query that asks for a result alone, for the probes.
 	narrow func(*T) (url.Values, bool)
 }
@@ -179,12 +181,13 @@ func streamWindowed[T any](ctx context.Context, c *Client, path string, query ur
 		return nil, false, err
 	}
 	var out *Listing[T]
-	if r.fallback == "" && r.whole {
+	switch {
+	case r.fallback != "":
+	case r.whole:
 		var starts []int
 		out, starts = r.assemble()
 		r.fallback = r.verify(out.Items, starts)
-	}
-	if r.fallback == "" && !r.whole {
+	default:
 		r.fallback = r.verify(r.edges())
 	}
 	switch {
@@ -370,11 +373,7 @@ func (r *windowRead[T]) take(n *windowNode[T], p *page[T]) (bool, []T) {
 		r.order, r.key = proveOrder(p.Results, r.w.times)
 	}
 	if r.began.IsZero() {
-		r.began = p.answered
-		if r.began.IsZero() {
-			r.began = time.Now()
-		}
-		r.began = r.began.Add(-moveSlack)
+		r.began = readBegan(p.answered)
 	}
 	if r.contradicted(r.check(n, p.Results)) {
 		return true, nil
@@ -444,7 +443,7 @@ func (r *windowRead[T]) stream(n *windowNode[T], done bool) string {
 	key := r.outcome.split.key
 	for i := range results {
 		k := r.w.key(&results[i])
-		if n.keys[k] || keys[k] || n.tie.keys[k] {
+		if n.keys[k] || keys[k] || n.tie.has(k) {
 			return fmt.Sprintf("result %s was met twice in the part %s: Bird's pages shifted", k, n.span)
 		}
 		keys[k] = true
@@ -471,8 +470,7 @@ func (r *windowRead[T]) changed(ts []time.Time) bool {
 	if key == 0 && r.key == 0 {
 		return false
 	}
-	updated := slices.Index(r.w.names, "updatedAt")
-	return ts[key].After(r.began) || ts[r.key].After(r.began) || updated >= 0 && ts[updated].After(r.began)
+	return ts[key].After(r.began) || ts[r.key].After(r.began) || r.w.updated >= 0 && ts[r.w.updated].After(r.began)
 }
 
 // edges returns, for a streamed read, the first and last result of each part, parts in

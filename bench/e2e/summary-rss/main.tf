@@ -8,8 +8,15 @@ terraform {
   }
 }
 
+# Set (TF_VAR_start_at) for the opt-in parallel read, which splits only a time window.
+variable "start_at" {
+  type    = string
+  default = null
+}
+
 data "bird_voice_recordings_summary" "by_status_and_day" {
   group_by = ["status", "day"]
+  start_at = var.start_at
 }
 
 output "recordings" {
